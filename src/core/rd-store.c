@@ -1901,17 +1901,6 @@ term_is_unspaced_script (const char *term)
   return FALSE;
 }
 
-static gboolean
-term_has_alnum (const char *term)
-{
-  for (const char *p = term; *p != '\0'; p = g_utf8_next_char (p))
-    {
-      if (g_unichar_isalnum (g_utf8_get_char (p)))
-        return TRUE;
-    }
-  return FALSE;
-}
-
 /* One term as an FTS5 string: in double quotes, inner quotes doubled, so
  * that nothing the user types is FTS syntax. */
 static void
@@ -1930,6 +1919,23 @@ append_quoted (GString    *query,
   g_string_append_c (query, '"');
 }
 
+/* The term between @start and @end without the punctuation around it
+ * (quotes, commas, brackets), which the substring index would otherwise look
+ * for; NULL when nothing is left. */
+static char *
+trim_term (const char *start,
+           const char *end)
+{
+  while (start < end && !g_unichar_isalnum (g_utf8_get_char (start)))
+    start = g_utf8_next_char (start);
+  while (end > start && !g_unichar_isalnum (g_utf8_get_char (g_utf8_prev_char (end))))
+    end = g_utf8_prev_char (end);
+  if (start == end)
+    return NULL;
+  return g_strndup (start, end - start);
+}
+
+/* Whitespace-separated terms. */
 static GPtrArray *
 split_terms (const char *query)
 {
@@ -1945,12 +1951,10 @@ split_terms (const char *query)
         {
           if (start != NULL)
             {
-              char *term = g_strndup (start, p - start);
+              char *term = trim_term (start, p);
 
-              if (term_has_alnum (term))
+              if (term != NULL)
                 g_ptr_array_add (terms, term);
-              else
-                g_free (term);
               start = NULL;
             }
           if (c == 0)
