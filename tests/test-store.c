@@ -172,6 +172,20 @@ raw_schema (const char *path)
   return g_string_free (out, FALSE);
 }
 
+/* Both search indexes agree with the text they index (FTS5's own check),
+ * after updates and removals. */
+static void
+assert_search_index_intact (const char *path)
+{
+  sqlite3 *db = raw_open (path);
+
+  raw_exec (db, "INSERT INTO case_words (case_words, rank) VALUES ('integrity-check', 1)");
+  raw_exec (db, "INSERT INTO case_grams (case_grams, rank) VALUES ('integrity-check', 1)");
+  g_assert_cmpint (raw_int (db, "SELECT count(*) FROM case_text", NULL), ==,
+                   raw_int (db, "SELECT count(*) FROM cases", NULL));
+  sqlite3_close (db);
+}
+
 /* --- Building cases and orders ------------------------------------------------- */
 
 static GDateTime *
@@ -691,6 +705,7 @@ test_migrate_v1 (Fixture       *f,
   hits = rd_store_search (f->store, "halterung", 10, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (hits->len, ==, 1);
+  assert_search_index_intact (f->path);
 
   /* ...and what version 2 added works. */
   rd_store_set_draft (f->store, kase->id, "Danke!");
@@ -890,6 +905,7 @@ test_changes_version (Fixture       *f,
     g_assert_no_error (error);
     g_assert_cmpuint (hits->len, ==, 0);
   }
+  assert_search_index_intact (f->path);
   recorder_clear (&recorder, f->store);
 }
 
@@ -931,6 +947,7 @@ test_changes_removed (Fixture       *f,
   g_assert_cmpstr (cursor, ==, "c-2");
   g_assert_cmpuint (recorder.case_ids->len, ==, 1);
   g_assert_true (recorder_saw (&recorder, drop->id));
+  assert_search_index_intact (f->path);
   recorder_clear (&recorder, f->store);
 }
 
@@ -1926,6 +1943,7 @@ test_reset (Fixture       *f,
   g_assert_cmpuint (hits->len, ==, 1);
   cursor = rd_store_get_cursor (f->store);
   g_assert_cmpstr (cursor, ==, "c-1");
+  assert_search_index_intact (f->path);
   recorder_clear (&recorder, f->store);
 }
 

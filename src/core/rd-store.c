@@ -11,10 +11,12 @@
  *                for a faithful get_case ();
  *   events, offers, evidence   the timeline, normalised, replaced whole
  *                whenever the case is written;
- *   case_words   FTS5 word index (unicode61, diacritics removed): Latin text;
- *   case_grams   FTS5 trigram index: substrings, for Chinese and Japanese;
- *                both keyed by the case's rowid and written in the same
- *                transaction as the case;
+ *   case_text    the searchable text of each case, keyed by the case's rowid;
+ *   case_words   FTS5 word index of it (unicode61, diacritics removed);
+ *   case_grams   FTS5 trigram index of it: substrings, for Chinese and
+ *                Japanese; both external-content indexes of case_text, so the
+ *                text is stored once and the cache can be emptied at once;
+ *                all three written in the same transaction as the case;
  *   orders, order_items, users, outbox, sync_state (the cursor), drafts.
  *
  * The list order is carried by one column, `due_key`: the deadline of an
@@ -212,29 +214,37 @@ static const char migration_1[] =
   "  cursor TEXT"
   ");";
 
-/* Version 2: full-text search and drafts.  The two indexes are filled from
- * the cases already cached, the same way rd-store writes them (see
- * case_write_search ()). */
+/* Version 2: full-text search and drafts.  The text is filled from the
+ * cases already cached, the same way rd-store writes it (see
+ * case_write_search ()), then both indexes are built from it. */
 static const char migration_2[] =
+  "CREATE TABLE case_text ("
+  "  case_rowid INTEGER PRIMARY KEY,"
+  "  title TEXT NOT NULL,"
+  "  order_number TEXT NOT NULL,"
+  "  parties TEXT NOT NULL,"
+  "  description TEXT NOT NULL,"
+  "  messages TEXT NOT NULL"
+  ");"
   "CREATE VIRTUAL TABLE case_words USING fts5 ("
   "  title, order_number, parties, description, messages,"
+  "  content = 'case_text', content_rowid = 'case_rowid',"
   "  tokenize = 'unicode61 remove_diacritics 2'"
   ");"
   "CREATE VIRTUAL TABLE case_grams USING fts5 ("
-  "  body,"
+  "  title, order_number, parties, description, messages,"
+  "  content = 'case_text', content_rowid = 'case_rowid',"
   "  tokenize = 'trigram'"
   ");"
-  "INSERT INTO case_words (rowid, title, order_number, parties, description, messages)"
+  "INSERT INTO case_text (case_rowid, title, order_number, parties, description, messages)"
   "  SELECT c.rowid, ifnull (c.item_title, ''), ifnull (c.order_number, ''),"
   "         ifnull (c.buyer_name, '') || char (10) || ifnull (c.seller_name, ''),"
   "         ifnull (c.description, ''),"
   "         ifnull ((SELECT group_concat (e.text, char (10)) FROM events e"
   "                  WHERE e.case_id = c.id AND e.text IS NOT NULL), '')"
   "  FROM cases c;"
-  "INSERT INTO case_grams (rowid, body)"
-  "  SELECT rowid, title || char (10) || order_number || char (10) || parties"
-  "                || char (10) || description || char (10) || messages"
-  "  FROM case_words;"
+  "INSERT INTO case_words (case_words) VALUES ('rebuild');"
+  "INSERT INTO case_grams (case_grams) VALUES ('rebuild');"
   "CREATE TABLE drafts ("
   "  case_id TEXT PRIMARY KEY NOT NULL,"
   "  text TEXT NOT NULL,"
@@ -853,17 +863,54 @@ nonnull (const char *text)
   return text != NULL ? text : "";
 }
 
-/* The searchable text of a case; the migration to version 2 builds the same
- * from the columns. */
+/* Takes the text of case @rowid out of both indexes (external-content
+ * indexes are told exactly what they indexed) and out of case_text. */
+static gboolean
+case_unindex (RdStore  *self,
+              gint64    rowid,
+              GError  **error)
+{
+  static const char * const unindex_sql[] = {
+    "INSERT INTO case_words (case_words, rowid, title, order_number, parties, description,"
+    " messages) SELECT 'delete', case_rowid, title, order_number, parties, description,"
+    " messages FROM case_text WHERE case_rowid = ?1",
+    "INSERT INTO case_grams (case_grams, rowid, title, order_number, parties, description,"
+    " messages) SELECT 'delete', case_rowid, title, order_number, parties, description,"
+    " messages FROM case_text WHERE case_rowid = ?1",
+    "DELETE FROM case_text WHERE case_rowid = ?1",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (unindex_sql); i++)
+    {
+      g_autoptr(RdStoreStmt) stmt = store_prepare (self, unindex_sql[i], error);
+
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, rowid);
+      if (!store_step_done (self, stmt, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* The searchable text of a case, indexed; the migration to version 2 builds
+ * the same from the columns. */
 static gboolean
 case_write_search (RdStore  *self,
                    RdCase   *kase,
                    gint64    rowid,
                    GError  **error)
 {
+  static const char * const index_sql[] = {
+    "INSERT INTO case_text (case_rowid, title, order_number, parties, description, messages)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    "INSERT INTO case_words (rowid, title, order_number, parties, description, messages)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    "INSERT INTO case_grams (rowid, title, order_number, parties, description, messages)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+  };
   g_autoptr(GString) messages = g_string_new (NULL);
   g_autofree char *parties = NULL;
-  g_autofree char *body = NULL;
   const char *title = kase->item != NULL ? nonnull (kase->item->title) : "";
 
   for (guint i = 0; i < kase->events->len; i++)
@@ -879,56 +926,25 @@ case_write_search (RdStore  *self,
 
   parties = g_strconcat (kase->buyer ? nonnull (kase->buyer->name) : "", "\n",
                          kase->seller ? nonnull (kase->seller->name) : "", NULL);
-  body = g_strjoin ("\n", title, nonnull (kase->order_number), parties,
-                    nonnull (kase->description), messages->str, NULL);
 
-  {
-    g_autoptr(RdStoreStmt) stmt = store_prepare (self, "DELETE FROM case_words WHERE rowid = ?1",
-                                                 error);
-    if (stmt == NULL)
-      return FALSE;
-    sqlite3_bind_int64 (stmt, 1, rowid);
-    if (!store_step_done (self, stmt, error))
-      return FALSE;
-  }
-  {
-    g_autoptr(RdStoreStmt) stmt = store_prepare (self, "DELETE FROM case_grams WHERE rowid = ?1",
-                                                 error);
-    if (stmt == NULL)
-      return FALSE;
-    sqlite3_bind_int64 (stmt, 1, rowid);
-    if (!store_step_done (self, stmt, error))
-      return FALSE;
-  }
-  {
-    g_autoptr(RdStoreStmt) stmt = NULL;
+  if (!case_unindex (self, rowid, error))
+    return FALSE;
 
-    stmt = store_prepare (self,
-                          "INSERT INTO case_words (rowid, title, order_number, parties,"
-                          " description, messages) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                          error);
-    if (stmt == NULL)
-      return FALSE;
-    sqlite3_bind_int64 (stmt, 1, rowid);
-    sqlite3_bind_text (stmt, 2, title, -1, SQLITE_STATIC);
-    sqlite3_bind_text (stmt, 3, nonnull (kase->order_number), -1, SQLITE_STATIC);
-    sqlite3_bind_text (stmt, 4, parties, -1, SQLITE_STATIC);
-    sqlite3_bind_text (stmt, 5, nonnull (kase->description), -1, SQLITE_STATIC);
-    sqlite3_bind_text (stmt, 6, messages->str, -1, SQLITE_STATIC);
-    if (!store_step_done (self, stmt, error))
-      return FALSE;
-  }
-  {
-    g_autoptr(RdStoreStmt) stmt = NULL;
+  for (guint i = 0; i < G_N_ELEMENTS (index_sql); i++)
+    {
+      g_autoptr(RdStoreStmt) stmt = store_prepare (self, index_sql[i], error);
 
-    stmt = store_prepare (self, "INSERT INTO case_grams (rowid, body) VALUES (?1, ?2)", error);
-    if (stmt == NULL)
-      return FALSE;
-    sqlite3_bind_int64 (stmt, 1, rowid);
-    sqlite3_bind_text (stmt, 2, body, -1, SQLITE_STATIC);
-    if (!store_step_done (self, stmt, error))
-      return FALSE;
-  }
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, rowid);
+      sqlite3_bind_text (stmt, 2, title, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 3, nonnull (kase->order_number), -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 4, parties, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 5, nonnull (kase->description), -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 6, messages->str, -1, SQLITE_STATIC);
+      if (!store_step_done (self, stmt, error))
+        return FALSE;
+    }
 
   return TRUE;
 }
@@ -1197,24 +1213,8 @@ store_delete_case (RdStore     *self,
   if (!store_step_done (self, stmt, error))
     return FALSE;
 
-  {
-    g_autoptr(RdStoreStmt) words = store_prepare (self, "DELETE FROM case_words WHERE rowid = ?1",
-                                                  error);
-    if (words == NULL)
-      return FALSE;
-    sqlite3_bind_int64 (words, 1, rowid);
-    if (!store_step_done (self, words, error))
-      return FALSE;
-  }
-  {
-    g_autoptr(RdStoreStmt) grams = store_prepare (self, "DELETE FROM case_grams WHERE rowid = ?1",
-                                                  error);
-    if (grams == NULL)
-      return FALSE;
-    sqlite3_bind_int64 (grams, 1, rowid);
-    if (!store_step_done (self, grams, error))
-      return FALSE;
-  }
+  if (!case_unindex (self, rowid, error))
+    return FALSE;
 
   *deleted = TRUE;
   return TRUE;
@@ -1331,20 +1331,23 @@ rd_store_put_case (RdStore  *self,
   return TRUE;
 }
 
-gboolean
-rd_store_reset_cache (RdStore  *self,
-                      GError  **error)
+static gboolean
+store_empty_cache (RdStore    *self,
+                   GPtrArray  *ids,
+                   GError    **error)
 {
   static const char * const sql[] = {
-    "DELETE FROM case_words",
-    "DELETE FROM case_grams",
-    "DELETE FROM cases",   /* events, offers and evidence follow by cascade */
-    "DELETE FROM orders",  /* and order_items */
+    "INSERT INTO case_words (case_words) VALUES ('delete-all')",
+    "INSERT INTO case_grams (case_grams) VALUES ('delete-all')",
+    "DELETE FROM case_text",
+    "DELETE FROM events",
+    "DELETE FROM offers",
+    "DELETE FROM evidence",
+    "DELETE FROM cases",
+    "DELETE FROM order_items",
+    "DELETE FROM orders",
     "DELETE FROM sync_state",
   };
-  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
-
-  g_return_val_if_fail (RD_IS_STORE (self), FALSE);
 
   if (!store_begin (self, error))
     return FALSE;
@@ -1372,13 +1375,36 @@ rd_store_reset_cache (RdStore  *self,
 
   if (!store_commit (self, error))
     goto fail;
-
-  emit_all (self, ids);
   return TRUE;
 
 fail:
   store_rollback (self);
   return FALSE;
+}
+
+gboolean
+rd_store_reset_cache (RdStore  *self,
+                      GError  **error)
+{
+  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) local_error = NULL;
+  gboolean ok;
+
+  g_return_val_if_fail (RD_IS_STORE (self), FALSE);
+
+  /* Every table of the cache is emptied in the one transaction, parents
+   * and children alike, so the foreign keys may rest meanwhile: without
+   * them SQLite drops a table's pages at once instead of deleting 100 000
+   * cases row by row.  The pragma only acts outside a transaction. */
+  if (!store_exec (self, "PRAGMA foreign_keys = OFF", error))
+    return FALSE;
+  ok = store_empty_cache (self, ids, error);
+  if (!store_exec (self, "PRAGMA foreign_keys = ON", &local_error))
+    g_warning ("rd-store: foreign keys stay off: %s", local_error->message);
+
+  if (ok)
+    emit_all (self, ids);
+  return ok;
 }
 
 /* --- Reading cases --------------------------------------------------------- */
@@ -2061,6 +2087,12 @@ search_plan_init (SearchPlan *plan,
     }
 }
 
+/* All the searchable text of a row of case_text, for a plain substring. */
+#define CASE_TEXT_BODY \
+  "case_text.title || char (10) || case_text.order_number || char (10) ||" \
+  " case_text.parties || char (10) || case_text.description || char (10) ||" \
+  " case_text.messages"
+
 /* Appends the conditions of the unspaced-script terms, numbered from
  * *@param. */
 static void
@@ -2074,8 +2106,9 @@ append_unspaced_conditions (GString    *sql,
     g_string_append_printf (sql, " AND %s IN (SELECT rowid FROM case_grams"
                                  " WHERE case_grams MATCH ?%d)", rowid, (*param)++);
   for (guint i = 0; i < plan->short_terms->len; i++)
-    g_string_append_printf (sql, " AND %s IN (SELECT rowid FROM case_grams"
-                                 " WHERE instr (body, ?%d) > 0)", rowid, (*param)++);
+    g_string_append_printf (sql, " AND %s IN (SELECT case_rowid FROM case_text"
+                                 " WHERE instr (" CASE_TEXT_BODY ", ?%d) > 0)",
+                            rowid, (*param)++);
 }
 
 static void
@@ -2195,7 +2228,7 @@ rd_store_search (RdStore     *self,
       if (plan.all_grams->len > 0)
         {
           g_string_append (sql,
-                           "SELECT c.id, snippet (case_grams, 0, '', '', '…', 24), NULL"
+                           "SELECT c.id, snippet (case_grams, -1, '', '', '…', 24), NULL"
                            " FROM case_grams JOIN cases c ON c.rowid = case_grams.rowid"
                            " WHERE case_grams MATCH ?1");
           param = 2;
@@ -2209,10 +2242,10 @@ rd_store_search (RdStore     *self,
           /* Only one- or two-character Chinese terms: too short for the
            * trigram index, so a scan, newest first. */
           g_string_append (sql,
-                           "SELECT c.id, NULL, case_grams.body"
-                           " FROM case_grams JOIN cases c ON c.rowid = case_grams.rowid"
+                           "SELECT c.id, NULL, " CASE_TEXT_BODY
+                           " FROM case_text JOIN cases c ON c.rowid = case_text.case_rowid"
                            " WHERE 1");
-          append_unspaced_conditions (sql, &plan, "case_grams.rowid", FALSE, &param);
+          append_unspaced_conditions (sql, &plan, "case_text.case_rowid", FALSE, &param);
           g_string_append_printf (sql, " ORDER BY c.updated_at DESC LIMIT ?%d", param);
           ok = search_collect (self, sql->str, &plan, NULL, FALSE, limit, seen, hits, error);
         }
