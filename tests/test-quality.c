@@ -646,6 +646,19 @@ test_by_product_ties (void)
   case_new (single, "Kettle", RD_REASON_OTHER, "2026-03-01T09:00:00Z");
   case_new (single, "Kettle", RD_REASON_OTHER, "2026-03-01T09:00:00Z");
   single_report = compute (single, "2026-03-15T10:00:00Z");
+  {
+    g_autoptr(GPtrArray) even = cases_new ();
+    g_autoptr(RdQualityReport) even_report = NULL;
+    g_autofree char *even_summary = NULL;
+
+    for (guint i = 0; i < G_N_ELEMENTS (titles); i++)
+      case_new (even, titles[i], RD_REASON_OTHER, "2026-03-01T09:00:00Z");
+    even_report = compute (even, "2026-03-15T10:00:00Z");
+    even_summary = rd_quality_report_summary_by_product (even_report);
+    g_assert_cmpstr (even_summary, ==,
+                     "Every product has the same number of disputes, 1 each: "
+                     "“Anvil”, “Bowl”, “Cup” and 2 more. 5 products have disputes in all.");
+  }
   single_summary = rd_quality_report_summary_by_product (single_report);
   g_assert_cmpstr (single_summary, ==, "All disputes concern “Kettle” (2).");
 }

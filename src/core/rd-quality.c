@@ -750,7 +750,13 @@ summary_ranked (RdQualityReport *self,
                                              n_top - shown),
                                 n_top - shown);
 
-      if (chart == RD_QUALITY_CHART_BY_PRODUCT)
+      if (chart == RD_QUALITY_CHART_BY_PRODUCT && n_top == n_bars)
+        g_string_append_printf (out,
+                                /* Translators: "Every product has the same number of
+                                 * disputes, 2 each: “A”, “B”, “C” and 4 more." */
+                                _("Every product has the same number of disputes, %u each: %s."),
+                                top, names->str);
+      else if (chart == RD_QUALITY_CHART_BY_PRODUCT)
         g_string_append_printf (out,
                                 /* Translators: "3 products have the most disputes, 4 each of
                                  * 12: “A”, “B”, “C”."; the plural follows the first number */
