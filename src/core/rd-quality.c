@@ -286,8 +286,9 @@ rd_quality_report_compute (GPtrArray  *cases,
       if (kase->created_at == NULL)
         {
           g_set_error (error, RD_ERROR, RD_ERROR_INVALID_DATA,
-                       "case %s: no creation time",
-                       kase->id != NULL ? kase->id : "(no id)");
+                       /* Translators: %s is a case's identifier */
+                       _("The case %s has no creation time."),
+                       kase->id != NULL ? kase->id : "?");
           return NULL;
         }
       if (g_date_time_compare (kase->created_at, self->start) < 0
