@@ -711,7 +711,7 @@ make_photo (guint   width,
                 int cx = (int) (ox0 + ox1) / 2 + (swing - period / 4) * 2;
 
                 if (ABS ((int) x - cx) <= (int) MAX (width / 80, 1))
-                  c[0] = c[1] = c[2] = 25;
+                  c[0] = c[1] = c[2] = 225;
               }
             else if (flaw == FLAW_DENT)
               {
