@@ -96,7 +96,7 @@ rd_application_about_action (GSimpleAction *action,
                              gpointer       user_data)
 {
   GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (user_data));
-  static const char *developers[] = { "The Redress developers", NULL };
+  const char *developers[] = { _("The Redress developers"), NULL };
   GtkWidget *about;
 
   about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
@@ -107,12 +107,13 @@ rd_application_about_action (GSimpleAction *action,
                         "application-name", "Redress",
                         /* Translators: the subtitle of the About window */
                         "comments", _("Settle problems with things you bought online"),
-                        "developer-name", "The Redress developers",
+                        "developer-name", _("The Redress developers"),
                         "developers", developers,
                         "version", PACKAGE_VERSION,
                         "website", "https://github.com/redress/redress",
                         "issue-url", "https://github.com/redress/redress/issues",
-                        "copyright", "© 2026 The Redress developers",
+                        /* Translators: the copyright line of the About window */
+                        "copyright", _("© 2026 The Redress developers"),
                         "license-type", GTK_LICENSE_GPL_3_0,
                         /* Translators: put your names here, one per line, to be credited in the About window */
                         "translator-credits", _("translator-credits"),
