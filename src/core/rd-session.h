@@ -20,7 +20,9 @@
 #include "rd-action.h"
 #include "rd-api-types.h"
 #include "rd-case.h"
+#include "rd-evidence-cache.h"
 #include "rd-store.h"
+#include "rd-sync.h"
 #include "rd-user.h"
 
 G_BEGIN_DECLS
@@ -111,6 +113,10 @@ guint         rd_session_get_pending_count (RdSession *self);
 void          rd_session_get_progress     (RdSession *self,
                                            guint     *pages,
                                            guint     *objects);
+
+/* The engine and the evidence cache behind the session (thumbnails). */
+RdSync       *rd_session_get_sync         (RdSession *self);
+RdEvidenceCache *rd_session_get_evidence_cache (RdSession *self);
 
 /* The current time (the platform's clock may differ only in tests). */
 GDateTime    *rd_session_now              (RdSession *self);
