@@ -18,6 +18,7 @@
 struct _RdPlatformDb
 {
   sqlite3    *db;
+  gboolean    memory;
   GHashTable *statements;  /* SQL text -> sqlite3_stmt */
   char       *epoch;
   gint64      last_seq;
@@ -256,6 +257,8 @@ rd_platform_db_open (const char  *path,
   g_autoptr(RdPlatformDb) self = g_new0 (RdPlatformDb, 1);
   gboolean memory = g_strcmp0 (path, ":memory:") == 0;
 
+  self->memory = memory;
+
   self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
                                             (GDestroyNotify) sqlite3_finalize);
 
@@ -339,6 +342,38 @@ rd_platform_db_rollback (RdPlatformDb *self)
 {
   if (!sqlite3_get_autocommit (self->db))
     sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+gboolean
+rd_platform_db_begin_bulk (RdPlatformDb  *self,
+                           GError       **error)
+{
+  /* The WAL would take every page of a long transaction once, and the
+   * checkpoint a second time. */
+  if (!self->memory && !exec (self, "PRAGMA journal_mode = DELETE", error))
+    return FALSE;
+  if (!exec (self, "PRAGMA cache_size = -131072", error))
+    return FALSE;
+  return rd_platform_db_begin (self, error);
+}
+
+gboolean
+rd_platform_db_end_bulk (RdPlatformDb  *self,
+                         gboolean       commit,
+                         GError       **error)
+{
+  gboolean ok = TRUE;
+
+  if (commit)
+    ok = rd_platform_db_commit (self, error);
+  if (!ok || !commit)
+    rd_platform_db_rollback (self);
+  /* Back to the defaults of open (). */
+  if (!exec (self, "PRAGMA cache_size = -2000", ok ? error : NULL))
+    ok = FALSE;
+  if (!self->memory && !exec (self, "PRAGMA journal_mode = WAL", ok ? error : NULL))
+    ok = FALSE;
+  return ok;
 }
 
 /* --- Users and sessions ---------------------------------------------------- */

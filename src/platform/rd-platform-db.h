@@ -50,6 +50,16 @@ gboolean      rd_platform_db_commit   (RdPlatformDb  *self,
                                        GError       **error);
 void          rd_platform_db_rollback (RdPlatformDb  *self);
 
+/* A long write of many rows (a world being played): for its duration, the
+ * database writes its pages once (a rollback journal instead of the WAL)
+ * and keeps more of them in memory.  Begins a transaction; end_bulk ()
+ * commits it (or rolls it back) and returns to WAL. */
+gboolean      rd_platform_db_begin_bulk (RdPlatformDb  *self,
+                                         GError       **error);
+gboolean      rd_platform_db_end_bulk   (RdPlatformDb  *self,
+                                         gboolean       commit,
+                                         GError       **error);
+
 /* Users and sessions */
 gint64        rd_platform_db_count_users  (RdPlatformDb  *self);
 gboolean      rd_platform_db_insert_user  (RdPlatformDb  *self,

@@ -178,6 +178,23 @@ rd_platform_http_reply_bytes (SoupServerMessage *msg,
   soup_server_message_set_response (msg, content_type, SOUP_MEMORY_COPY, data, size);
 }
 
+/* libsoup 3.2 knows no phrase for some statuses of API.md. */
+static const char *
+status_phrase (guint status)
+{
+  switch (status)
+    {
+    case 422:
+      return "Unprocessable Content";
+    case 428:
+      return "Precondition Required";
+    case 429:
+      return "Too Many Requests";
+    default:
+      return soup_status_get_phrase (status);
+    }
+}
+
 static void
 reply_problem_full (SoupServerMessage *msg,
                     guint              status,
@@ -197,11 +214,11 @@ reply_problem_full (SoupServerMessage *msg,
   json_builder_set_member_name (builder, "type");
   json_builder_add_string_value (builder, "about:blank");
   json_builder_set_member_name (builder, "title");
-  json_builder_add_string_value (builder, soup_status_get_phrase (status));
+  json_builder_add_string_value (builder, status_phrase (status));
   json_builder_set_member_name (builder, "status");
   json_builder_add_int_value (builder, status);
   json_builder_set_member_name (builder, "detail");
-  json_builder_add_string_value (builder, detail != NULL ? detail : soup_status_get_phrase (status));
+  json_builder_add_string_value (builder, detail != NULL ? detail : status_phrase (status));
   json_builder_set_member_name (builder, "code");
   json_builder_add_string_value (builder, code_word);
   if (errors != NULL && errors->len > 0)
@@ -234,7 +251,7 @@ reply_problem_full (SoupServerMessage *msg,
   if (status == SOUP_STATUS_UNAUTHORIZED)
     soup_message_headers_replace (soup_server_message_get_response_headers (msg),
                                   "WWW-Authenticate", "Bearer realm=\"redress\"");
-  soup_server_message_set_status (msg, status, NULL);
+  soup_server_message_set_status (msg, status, status_phrase (status));
   soup_server_message_set_response (msg, "application/problem+json",
                                     SOUP_MEMORY_TAKE, text, length);
 }

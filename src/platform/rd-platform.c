@@ -1595,6 +1595,7 @@ typedef struct
   gint64         due_at;    /* respond_by in Unix seconds while queued */
   GSequenceIter *due;       /* in Player.due, or NULL */
   char          *item_key;  /* "ORDER\nSKU" while the case is open */
+  gboolean       done;      /* its own steps are over; a sweep is still to come */
 } LiveCase;
 
 typedef struct
@@ -1606,6 +1607,8 @@ typedef struct
   GHashTable  *live;        /* case id -> LiveCase */
   GHashTable  *open_items;  /* item key -> LiveCase, borrowed */
   GSequence   *due;         /* LiveCase with a deadline, soonest first */
+  guint        last_sweep;  /* index + 1 of the script's last SWEEP step, or 0 */
+  gint64       last_sweep_at;
 } Player;
 
 static void
@@ -1660,6 +1663,19 @@ player_requeue (Player   *player,
     }
 }
 
+/* Whether a SWEEP step after @index will act on @lc's deadline: the last
+ * sweep of the script is the latest in time.  Such a case stays in memory
+ * until then, rather than being written, read back and written again. */
+static gboolean
+player_sweep_to_come (Player   *player,
+                      LiveCase *lc,
+                      guint     index)
+{
+  return lc->kase->respond_by != NULL
+         && player->last_sweep > index + 1
+         && g_date_time_to_unix (lc->kase->respond_by) <= player->last_sweep_at;
+}
+
 static gboolean
 player_write (Player    *player,
               LiveCase  *lc,
@@ -1710,6 +1726,7 @@ step_failed (GError          **error,
 
 static gboolean
 player_sweep (Player     *player,
+              guint       index,
               GDateTime  *now,
               GError    **error)
 {
@@ -1728,6 +1745,9 @@ player_sweep (Player     *player,
       player_unqueue (player, lc);
       rd_platform_engine_sweep (lc->kase, now);
       player_requeue (player, lc);
+      if (lc->done && !player_sweep_to_come (player, lc, index)
+          && !player_write (player, lc, error))
+        return FALSE;
     }
 
   /* ...and those already written. */
@@ -1808,7 +1828,7 @@ player_step (Player            *player,
   LiveCase *lc;
 
   if (step->kind == RD_DEMO_STEP_SWEEP)
-    return player_sweep (player, now, error);
+    return player_sweep (player, index, now, error);
 
   if (actor == NULL)
     return step_failed (error, index, step, "no such actor");
@@ -1858,7 +1878,12 @@ player_step (Player            *player,
   lc = g_hash_table_lookup (player->live, step->case_id);
   player_requeue (player, lc);
   if (lc->last_step == index)
-    return player_write (player, lc, error);
+    {
+      if (player_sweep_to_come (player, lc, index))
+        lc->done = TRUE;
+      else
+        return player_write (player, lc, error);
+    }
   return TRUE;
 }
 
@@ -1932,6 +1957,7 @@ rd_platform_play_world (RdPlatform   *self,
 {
   Player player = { 0 };
   gboolean ok = FALSE;
+  gboolean bulk = FALSE;
 
   g_return_val_if_fail (RD_IS_PLATFORM (self), FALSE);
 
@@ -1961,10 +1987,16 @@ rd_platform_play_world (RdPlatform   *self,
 
       if (step->case_id != NULL)
         g_hash_table_insert (player.last_steps, step->case_id, GUINT_TO_POINTER (i + 1));
+      if (step->kind == RD_DEMO_STEP_SWEEP)
+        {
+          player.last_sweep = i + 1;
+          player.last_sweep_at = g_date_time_to_unix (step->at);
+        }
     }
 
-  if (!rd_platform_db_begin (self->db, error))
+  if (!rd_platform_db_begin_bulk (self->db, error))
     goto out;
+  bulk = TRUE;
   if (!add_accounts (self, world, player.users, error))
     goto out;
   for (guint i = 0; i < world->orders->len; i++)
@@ -1999,11 +2031,11 @@ rd_platform_play_world (RdPlatform   *self,
         goto out;
     }
 
-  ok = rd_platform_db_commit (self->db, error);
+  ok = TRUE;
 
 out:
-  if (!ok)
-    rd_platform_db_rollback (self->db);
+  if (bulk)
+    ok = rd_platform_db_end_bulk (self->db, ok, ok ? error : NULL) && ok;
   g_clear_pointer (&self->fixed_now, g_date_time_unref);
   g_sequence_free (player.due);
   g_hash_table_unref (player.open_items);
