@@ -343,10 +343,20 @@ page_new (const char *cursor)
   return page;
 }
 
+/* The text of a node, which is then dropped. */
+static char *
+json_text (JsonNode *node)
+{
+  char *text = rd_codec_to_string (node, NULL);
+
+  json_node_unref (node);
+  return text;
+}
+
 static char *
 case_json (RdCase *kase)
 {
-  return rd_codec_to_string (rd_codec_case_to_json (kase), NULL);
+  return json_text (rd_codec_case_to_json (kase));
 }
 
 static void
@@ -584,7 +594,7 @@ write_v1_database (const char *path,
   g_autofree char *schema_path = g_test_build_filename (G_TEST_DIST, "data", "store",
                                                         "schema-v1.sql", NULL);
   g_autofree char *doc = case_json (kase);
-  g_autofree char *order_doc = rd_codec_to_string (rd_codec_order_to_json (order), NULL);
+  g_autofree char *order_doc = json_text (rd_codec_order_to_json (order));
   g_autofree char *updated = g_strdup_printf ("%" G_GINT64_FORMAT,
                                               g_date_time_to_unix (kase->updated_at));
   g_autofree char *due = g_strdup_printf ("%" G_GINT64_FORMAT,
@@ -811,8 +821,8 @@ test_changes_apply (Fixture       *f,
   g_assert_no_error (error);
   {
     g_autoptr(RdOrder) expected = make_order (2, -1000);
-    g_autofree char *a = rd_codec_to_string (rd_codec_order_to_json (order_back), NULL);
-    g_autofree char *e = rd_codec_to_string (rd_codec_order_to_json (expected), NULL);
+    g_autofree char *a = json_text (rd_codec_order_to_json (order_back));
+    g_autofree char *e = json_text (rd_codec_order_to_json (expected));
 
     g_assert_cmpstr (a, ==, e);
   }
@@ -827,8 +837,8 @@ test_changes_apply (Fixture       *f,
     {
       RdOrder *listed = g_ptr_array_index (orders, i);
       g_autoptr(RdOrder) expected = make_order (2 - i, -1000 * (gint64) (i + 1));
-      g_autofree char *a = rd_codec_to_string (rd_codec_order_to_json (listed), NULL);
-      g_autofree char *e = rd_codec_to_string (rd_codec_order_to_json (expected), NULL);
+      g_autofree char *a = json_text (rd_codec_order_to_json (listed));
+      g_autofree char *e = json_text (rd_codec_order_to_json (expected));
 
       g_assert_cmpstr (a, ==, e);
     }
