@@ -1459,7 +1459,7 @@ rd_platform_listen (RdPlatform  *self,
 {
   g_autoptr(GInetAddress) inet = NULL;
   g_autoptr(GSocketAddress) socket_address = NULL;
-  GSList *uris;
+  GSList *listeners;
   guint bound_port = port;
 
   g_return_val_if_fail (RD_IS_PLATFORM (self), FALSE);
@@ -1484,10 +1484,17 @@ rd_platform_listen (RdPlatform  *self,
   if (!soup_server_listen (self->server, socket_address, 0, error))
     return FALSE;
 
-  uris = soup_server_get_uris (self->server);
-  if (uris != NULL)
-    bound_port = (guint) g_uri_get_port (uris->data);
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  /* The port that --port 0 got, from the socket itself
+   * (soup_server_get_uris () of libsoup 3.2 leaks an address). */
+  listeners = soup_server_get_listeners (self->server);
+  if (listeners != NULL)
+    {
+      g_autoptr(GSocketAddress) local = g_socket_get_local_address (listeners->data, NULL);
+
+      if (G_IS_INET_SOCKET_ADDRESS (local))
+        bound_port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (local));
+    }
+  g_slist_free (listeners);
 
   if (url != NULL)
     {
