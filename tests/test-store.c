@@ -666,7 +666,7 @@ test_migrate_v1 (Fixture       *f,
   g_autofree char *fresh_schema = NULL;
   g_autoptr(RdStore) fresh = NULL;
   RdSearchHit *hit;
-  RdUser *user;
+  g_autoptr(RdUser) user = NULL;
   guint total = 0;
   sqlite3 *db;
 
@@ -1192,7 +1192,9 @@ test_filters_no_user (Fixture       *f,
 {
   g_autoptr(RdUser) user = rd_user_new ();
   g_autoptr(GError) error = NULL;
-  RdUser *stored;
+  g_autoptr(RdUser) stored = NULL;
+  g_autoptr(RdUser) copy = NULL;
+  g_autoptr(RdUser) other = NULL;
 
   apply_filter_cases (f->store);
 
@@ -1210,7 +1212,8 @@ test_filters_no_user (Fixture       *f,
   g_assert_no_error (error);
   g_free (user->name);
   user->name = g_strdup ("Changed afterwards");
-  g_assert_cmpstr (rd_store_get_user (f->store)->name, ==, "Kai");
+  copy = rd_store_get_user (f->store);
+  g_assert_cmpstr (copy->name, ==, "Kai");
   fixture_open (f);
   stored = rd_store_get_user (f->store);
   g_assert_nonnull (stored);
@@ -1223,7 +1226,8 @@ test_filters_no_user (Fixture       *f,
   /* Another user replaces the first as the current one. */
   set_role (f->store, RD_ROLE_BUYER);
   fixture_open (f);
-  g_assert_cmpstr (rd_store_get_user (f->store)->id, ==, "u-buyer");
+  other = rd_store_get_user (f->store);
+  g_assert_cmpstr (other->id, ==, "u-buyer");
   assert_filter (f->store, RD_CASE_FILTER_NEEDS_ME, "12 4 3 5");
 }
 
@@ -1940,7 +1944,11 @@ test_reset (Fixture       *f,
   g_assert_cmpuint (rd_store_outbox_count (f->store), ==, 1);
   draft = rd_store_get_draft (f->store, case_id);
   g_assert_cmpstr (draft, ==, "half a sentence");
-  g_assert_nonnull (rd_store_get_user (f->store));
+  {
+    g_autoptr(RdUser) user = rd_store_get_user (f->store);
+
+    g_assert_nonnull (user);
+  }
 
   /* Sync starts again from the beginning, into the same ids. */
   g_clear_pointer (&page, rd_changes_free);

@@ -742,13 +742,13 @@ fail:
   return FALSE;
 }
 
-/* Transfer none: the store's own copy, valid until the next set_user (). */
+/* Transfer full: a reference the caller drops (callers use g_autoptr). */
 RdUser *
 rd_store_get_user (RdStore *self)
 {
   g_return_val_if_fail (RD_IS_STORE (self), NULL);
 
-  return self->user;
+  return self->user != NULL ? g_object_ref (self->user) : NULL;
 }
 
 /* --- Writing orders and cases ------------------------------------------------ */
