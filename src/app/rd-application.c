@@ -33,38 +33,6 @@ static const GOptionEntry option_entries[] = {
   { NULL }
 };
 
-RdApplication *
-rd_application_new (void)
-{
-  return g_object_new (RD_TYPE_APPLICATION,
-                       "application-id", APP_ID,
-                       "flags", G_APPLICATION_DEFAULT_FLAGS,
-                       "resource-base-path", "/io/github/redress/Redress",
-                       NULL);
-}
-
-gboolean
-rd_application_get_demo_mode (RdApplication *self)
-{
-  g_return_val_if_fail (RD_IS_APPLICATION (self), FALSE);
-
-  return self->demo_mode;
-}
-
-void
-rd_application_set_demo_mode (RdApplication *self,
-                              gboolean       demo_mode)
-{
-  g_return_if_fail (RD_IS_APPLICATION (self));
-
-  demo_mode = !!demo_mode;
-  if (self->demo_mode == demo_mode)
-    return;
-
-  self->demo_mode = demo_mode;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DEMO_MODE]);
-}
-
 static void
 rd_application_quit_action (GSimpleAction *action,
                             GVariant      *parameter,
@@ -152,43 +120,6 @@ static const struct
 };
 
 static void
-rd_application_startup (GApplication *app)
-{
-  G_APPLICATION_CLASS (rd_application_parent_class)->startup (app);
-
-  g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions,
-                                   G_N_ELEMENTS (app_actions), app);
-
-  for (guint i = 0; i < G_N_ELEMENTS (app_accels); i++)
-    gtk_application_set_accels_for_action (GTK_APPLICATION (app), app_accels[i].action,
-                                           app_accels[i].accels);
-
-  gtk_window_set_default_icon_name (APP_ID);
-}
-
-static void
-rd_application_activate (GApplication *app)
-{
-  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
-
-  if (window == NULL)
-    window = GTK_WINDOW (rd_window_new (RD_APPLICATION (app)));
-
-  gtk_window_present (window);
-}
-
-static int
-rd_application_handle_local_options (GApplication *app,
-                                     GVariantDict *options)
-{
-  if (g_variant_dict_contains (options, "demo"))
-    rd_application_set_demo_mode (RD_APPLICATION (app), TRUE);
-
-  /* Go on with the default handling. */
-  return -1;
-}
-
-static void
 rd_application_get_property (GObject    *object,
                              guint       prop_id,
                              GValue     *value,
@@ -227,6 +158,43 @@ rd_application_set_property (GObject      *object,
 }
 
 static void
+rd_application_startup (GApplication *app)
+{
+  G_APPLICATION_CLASS (rd_application_parent_class)->startup (app);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions,
+                                   G_N_ELEMENTS (app_actions), app);
+
+  for (guint i = 0; i < G_N_ELEMENTS (app_accels); i++)
+    gtk_application_set_accels_for_action (GTK_APPLICATION (app), app_accels[i].action,
+                                           app_accels[i].accels);
+
+  gtk_window_set_default_icon_name (APP_ID);
+}
+
+static void
+rd_application_activate (GApplication *app)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+
+  if (window == NULL)
+    window = GTK_WINDOW (rd_window_new (RD_APPLICATION (app)));
+
+  gtk_window_present (window);
+}
+
+static int
+rd_application_handle_local_options (GApplication *app,
+                                     GVariantDict *options)
+{
+  if (g_variant_dict_contains (options, "demo"))
+    rd_application_set_demo_mode (RD_APPLICATION (app), TRUE);
+
+  /* Go on with the default handling. */
+  return -1;
+}
+
+static void
 rd_application_class_init (RdApplicationClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -257,4 +225,36 @@ static void
 rd_application_init (RdApplication *self)
 {
   g_application_add_main_option_entries (G_APPLICATION (self), option_entries);
+}
+
+RdApplication *
+rd_application_new (void)
+{
+  return g_object_new (RD_TYPE_APPLICATION,
+                       "application-id", APP_ID,
+                       "flags", G_APPLICATION_DEFAULT_FLAGS,
+                       "resource-base-path", "/io/github/redress/Redress",
+                       NULL);
+}
+
+gboolean
+rd_application_get_demo_mode (RdApplication *self)
+{
+  g_return_val_if_fail (RD_IS_APPLICATION (self), FALSE);
+
+  return self->demo_mode;
+}
+
+void
+rd_application_set_demo_mode (RdApplication *self,
+                              gboolean       demo_mode)
+{
+  g_return_if_fail (RD_IS_APPLICATION (self));
+
+  demo_mode = !!demo_mode;
+  if (self->demo_mode == demo_mode)
+    return;
+
+  self->demo_mode = demo_mode;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DEMO_MODE]);
 }

@@ -29,16 +29,6 @@ G_DEFINE_FINAL_TYPE (RdPreferencesWindow, rd_preferences_window, ADW_TYPE_PREFER
 static const guint sync_intervals[] = { 60, 5 * 60, 15 * 60, 30 * 60, 60 * 60 };
 static const char * const languages[] = { "", "en", "de" };
 
-RdPreferencesWindow *
-rd_preferences_window_new (GtkWindow *parent)
-{
-  g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
-
-  return g_object_new (RD_TYPE_PREFERENCES_WINDOW,
-                       "transient-for", parent,
-                       NULL);
-}
-
 /* Checks a platform address the way the API client will: http(s) only, and
  * plain http only to this computer.  Returns the message to show, or NULL. */
 static const char *
@@ -72,43 +62,6 @@ check_platform_url (const char *text)
 
 invalid:
   return _("This is not a web address. It should look like https://disputes.example.com/v1/.");
-}
-
-static void
-on_platform_url_row_apply_cb (RdPreferencesWindow *self,
-                              AdwEntryRow         *row)
-{
-  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
-  const char *problem = check_platform_url (text);
-
-  if (problem != NULL)
-    {
-      gtk_widget_add_css_class (GTK_WIDGET (row), "error");
-      adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (problem));
-      return;
-    }
-
-  gtk_widget_remove_css_class (GTK_WIDGET (row), "error");
-  g_settings_set_string (self->settings, "platform-url", text);
-}
-
-static void
-on_platform_url_row_changed_cb (RdPreferencesWindow *self,
-                                AdwEntryRow         *row)
-{
-  /* The error mark belongs to the text that was refused, not to its edits. */
-  gtk_widget_remove_css_class (GTK_WIDGET (row), "error");
-}
-
-static void
-on_platform_url_changed_cb (RdPreferencesWindow *self,
-                            const char          *key,
-                            GSettings           *settings)
-{
-  g_autofree char *url = g_settings_get_string (settings, "platform-url");
-
-  if (g_strcmp0 (url, gtk_editable_get_text (GTK_EDITABLE (self->platform_url_row))) != 0)
-    gtk_editable_set_text (GTK_EDITABLE (self->platform_url_row), url);
 }
 
 static gboolean
@@ -174,6 +127,43 @@ language_set_mapping (const GValue       *value,
 }
 
 static void
+on_platform_url_row_apply_cb (RdPreferencesWindow *self,
+                              AdwEntryRow         *row)
+{
+  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
+  const char *problem = check_platform_url (text);
+
+  if (problem != NULL)
+    {
+      gtk_widget_add_css_class (GTK_WIDGET (row), "error");
+      adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (problem));
+      return;
+    }
+
+  gtk_widget_remove_css_class (GTK_WIDGET (row), "error");
+  g_settings_set_string (self->settings, "platform-url", text);
+}
+
+static void
+on_platform_url_row_changed_cb (RdPreferencesWindow *self,
+                                AdwEntryRow         *row)
+{
+  /* The error mark belongs to the text that was refused, not to its edits. */
+  gtk_widget_remove_css_class (GTK_WIDGET (row), "error");
+}
+
+static void
+on_platform_url_changed_cb (RdPreferencesWindow *self,
+                            const char          *key,
+                            GSettings           *settings)
+{
+  g_autofree char *url = g_settings_get_string (settings, "platform-url");
+
+  if (g_strcmp0 (url, gtk_editable_get_text (GTK_EDITABLE (self->platform_url_row))) != 0)
+    gtk_editable_set_text (GTK_EDITABLE (self->platform_url_row), url);
+}
+
+static void
 rd_preferences_window_dispose (GObject *object)
 {
   RdPreferencesWindow *self = RD_PREFERENCES_WINDOW (object);
@@ -230,4 +220,14 @@ rd_preferences_window_init (RdPreferencesWindow *self)
                                 G_SETTINGS_BIND_DEFAULT,
                                 language_get_mapping, language_set_mapping,
                                 NULL, NULL);
+}
+
+RdPreferencesWindow *
+rd_preferences_window_new (GtkWindow *parent)
+{
+  g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
+
+  return g_object_new (RD_TYPE_PREFERENCES_WINDOW,
+                       "transient-for", parent,
+                       NULL);
 }

@@ -27,16 +27,6 @@ struct _RdWindow
 
 G_DEFINE_FINAL_TYPE (RdWindow, rd_window, ADW_TYPE_APPLICATION_WINDOW)
 
-RdWindow *
-rd_window_new (RdApplication *application)
-{
-  g_return_val_if_fail (RD_IS_APPLICATION (application), NULL);
-
-  return g_object_new (RD_TYPE_WINDOW,
-                       "application", application,
-                       NULL);
-}
-
 static void
 rd_window_save_state (RdWindow *self)
 {
@@ -65,14 +55,6 @@ rd_window_restore_state (RdWindow *self)
     gtk_window_maximize (GTK_WINDOW (self));
 }
 
-static gboolean
-rd_window_close_request (GtkWindow *window)
-{
-  rd_window_save_state (RD_WINDOW (window));
-
-  return GTK_WINDOW_CLASS (rd_window_parent_class)->close_request (window);
-}
-
 static void
 rd_window_dispose (GObject *object)
 {
@@ -82,6 +64,14 @@ rd_window_dispose (GObject *object)
   g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (rd_window_parent_class)->dispose (object);
+}
+
+static gboolean
+rd_window_close_request (GtkWindow *window)
+{
+  rd_window_save_state (RD_WINDOW (window));
+
+  return GTK_WINDOW_CLASS (rd_window_parent_class)->close_request (window);
 }
 
 static void
@@ -118,4 +108,14 @@ rd_window_init (RdWindow *self)
   builder = gtk_builder_new_from_resource (RESOURCE_PREFIX "rd-shortcuts-window.ui");
   gtk_application_window_set_help_overlay (GTK_APPLICATION_WINDOW (self),
                                            GTK_SHORTCUTS_WINDOW (gtk_builder_get_object (builder, "help_overlay")));
+}
+
+RdWindow *
+rd_window_new (RdApplication *application)
+{
+  g_return_val_if_fail (RD_IS_APPLICATION (application), NULL);
+
+  return g_object_new (RD_TYPE_WINDOW,
+                       "application", application,
+                       NULL);
 }
