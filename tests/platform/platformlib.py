@@ -202,8 +202,11 @@ class Response:
         if self.req_body is not None:
             rb = self.req_body
             if isinstance(rb, (bytes, bytearray)):
-                rb = rb[:300].decode("utf-8", "replace") + (
-                    f"... ({len(self.req_body)} bytes)" if len(self.req_body) > 300 else "")
+                try:
+                    rb = rb[:300].decode("utf-8") + (
+                        f"... ({len(rb)} bytes)" if len(rb) > 300 else "")
+                except UnicodeDecodeError:
+                    rb = f"<{len(rb)} bytes of binary data>"
             req = f" {rb}"
         body = (self.body or b"")[:1200].decode("utf-8", "replace")
         ctype = self.header("Content-Type")

@@ -8,7 +8,7 @@ platform keeps serving after each."""
 import json
 
 from platformlib import (KIB, MIB, SetupError, category, find_fileable, main, new_case,
-                         new_id, png_bytes)
+                         new_id, png_bytes, release)
 
 
 def serving(t, p, after):
@@ -51,6 +51,7 @@ def test_malformed_json(t, p):
             r = p.request(method, path, data, user=login, ctype="application/json")
             t.problem(r, 422, "validation_failed", f"{method} {path.split('/')[2]}: {what}")
         serving(t, p, f"malformed {method} {path.split('/')[2]} bodies")
+    release(p, kase)
 
 
 @category("bad-input")
@@ -124,6 +125,7 @@ def test_wrong_types(t, p):
     t.eq(p.case("ana", kase["id"])["version"], kase["version"],
          "the refused actions changed nothing")
     serving(t, p, "wrongly typed actions")
+    release(p, kase)
 
 
 @category("bad-input")
@@ -152,12 +154,13 @@ def test_oversized_json(t, p):
     # Refused before it is read: the platform answers without waiting for 1 GiB.
     r = p.raw("PUT", f"/v1/cases/{new_id()}",
               dict(hdr, **{"Content-Length": str(1024 * MIB)}),
-              [b"{" + b" " * MIB], timeout=30)
+              [b"{" + b" " * MIB], timeout=15)
     t.problem(r, 413, "too_large",
               "Content-Length: 1 GiB is 413 at once, without the body being sent")
     serving(t, p, "a Content-Length of 1 GiB")
     t.eq(p.case("ana", kase["id"])["version"], kase["version"] + 1,
          "only the 1 MiB message reached the case")
+    release(p, kase)
 
 
 @category("bad-input")
@@ -189,12 +192,13 @@ def test_oversized_evidence(t, p):
     t.problem(r, 413, "too_large", "chunked evidence of 11 MiB (no Content-Length) is 413")
     serving(t, p, "chunked evidence over 10 MiB")
     h, path = hdr(new_id(), 4096 * MIB)
-    r = p.raw("PUT", path, h, [head + b"\0" * MIB], timeout=30)
+    r = p.raw("PUT", path, h, [head + b"\0" * MIB], timeout=15)
     t.problem(r, 413, "too_large",
               "Content-Length: 4 GiB of evidence is 413 at once, without the body")
     serving(t, p, "a Content-Length of 4 GiB")
     c = p.case("ana", kase["id"])
     t.eq([e["id"] for e in c["evidence"]], [eid], "only the 10 MiB file is on the case")
+    release(p, kase)
 
 
 @category("bad-input")
@@ -212,6 +216,7 @@ def test_media_types(t, p):
         t.problem(r, 415, "unsupported_media_type", f"evidence: {what} is 415")
     serving(t, p, "files of the wrong type")
     t.eq(p.case("ana", kase["id"])["evidence"], [], "no refused file is on the case")
+    release(p, kase)
 
 
 @category("bad-input")
@@ -238,13 +243,15 @@ def test_filenames(t, p):
     for bad in ("..%2F..%2Fetc%2Fpasswd", "not-a-uuid"):
         r = p.request("PUT", f"/v1/evidence/{bad}?case={kase['id']}", png_bytes(),
                       user="ana", ctype="image/png", headers={"X-Filename": "x.png"})
-        t.ok(r.status in (404, 422) and (r.json or {}).get("code") in (
-            "not_found", "validation_failed"), f"an evidence id {bad!r} is refused",
-            r.describe())
+        # libsoup itself may refuse an encoded slash in a path (400).
+        t.ok(r.status in (400, 404, 422) and (r.status == 400 or (r.json or {}).get(
+            "code") in ("not_found", "validation_failed")),
+            f"an evidence id {bad!r} is refused", r.describe())
     r = p.request("PUT", f"/v1/evidence/{new_id()}", png_bytes(), user="ana",
                   ctype="image/png", headers={"X-Filename": "x.png"})
     t.problem(r, 422, "validation_failed", "evidence without ?case= is 422", field="case")
     serving(t, p, "odd evidence paths")
+    release(p, kase)
 
 
 @category("bad-input")
