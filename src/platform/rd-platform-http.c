@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <string.h>
+#include <glib/gi18n-lib.h>
 
 #include "rd-codec.h"
 #include "rd-platform-http.h"
@@ -53,43 +54,6 @@ on_got_chunk (SoupServerMessage *msg,
       return;
     }
   g_byte_array_append (request->chunked, g_bytes_get_data (chunk, NULL), size);
-}
-
-void
-rd_platform_http_limit_body (SoupServerMessage *msg,
-                             gsize              cap)
-{
-  RdPlatformRequest *request = rd_platform_http_request (msg);
-  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
-
-  request->cap = cap;
-  switch (soup_message_headers_get_encoding (headers))
-    {
-    case SOUP_ENCODING_CONTENT_LENGTH:
-      if ((guint64) soup_message_headers_get_content_length (headers) > cap)
-        {
-          /* Answering now means libsoup never reads the body; the
-           * connection cannot be reused after an unread body. */
-          soup_message_headers_replace (soup_server_message_get_response_headers (msg),
-                                        "Connection", "close");
-          rd_platform_http_reply_error (msg, RD_ERROR_TOO_LARGE,
-                                        "The request body is over its limit.");
-        }
-      break;
-
-    case SOUP_ENCODING_CHUNKED:
-    case SOUP_ENCODING_EOF:
-      request->chunked = g_byte_array_new ();
-      soup_message_body_set_accumulate (soup_server_message_get_request_body (msg), FALSE);
-      g_signal_connect (msg, "got-chunk", G_CALLBACK (on_got_chunk), NULL);
-      break;
-
-    case SOUP_ENCODING_NONE:
-    case SOUP_ENCODING_UNRECOGNIZED:
-    case SOUP_ENCODING_BYTERANGES:
-    default:
-      break;
-    }
 }
 
 GBytes *
@@ -195,18 +159,16 @@ status_phrase (guint status)
     }
 }
 
-static void
-reply_problem_full (SoupServerMessage *msg,
-                    guint              status,
-                    const char        *code_word,
-                    const char        *detail,
-                    GPtrArray         *errors,
-                    RdCase            *current_case)
+static char *
+problem_text (guint        status,
+              const char  *code_word,
+              const char  *detail,
+              GPtrArray   *errors,
+              RdCase      *current_case,
+              gsize       *length)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(JsonNode) root = NULL;
-  gsize length = 0;
-  char *text;
 
   json_builder_begin_object (builder);
   /* The `code` says what happened; `type` adds nothing beyond it, so it is
@@ -245,7 +207,19 @@ reply_problem_full (SoupServerMessage *msg,
     }
   json_builder_end_object (builder);
   root = json_builder_get_root (builder);
-  text = rd_codec_to_string (root, &length);
+  return rd_codec_to_string (root, length);
+}
+
+static void
+reply_problem_full (SoupServerMessage *msg,
+                    guint              status,
+                    const char        *code_word,
+                    const char        *detail,
+                    GPtrArray         *errors,
+                    RdCase            *current_case)
+{
+  gsize length = 0;
+  char *text = problem_text (status, code_word, detail, errors, current_case, &length);
 
   set_common_headers (msg);
   if (status == SOUP_STATUS_UNAUTHORIZED)
@@ -254,6 +228,187 @@ reply_problem_full (SoupServerMessage *msg,
   soup_server_message_set_status (msg, status, status_phrase (status));
   soup_server_message_set_response (msg, "application/problem+json",
                                     SOUP_MEMORY_TAKE, text, length);
+}
+
+/* A refusal written straight on a connection taken from libsoup: the
+ * answer, then a lingering close (our side shut for writing, the client's
+ * remaining bytes read and dropped for a moment), so that closing with
+ * unread input does not reset the connection under the answer. */
+#define LINGER_SECONDS 2
+#define LINGER_MAX_BYTES (16 * 1024 * 1024)
+
+typedef struct
+{
+  GIOStream    *stream;
+  GSocket      *socket;
+  GBytes       *reply;
+  GCancellable *cancellable;
+  guint         timeout_id;
+  gsize         drained;
+  guint8        buffer[16384];
+} Refusal;
+
+static void
+refusal_free (Refusal *refusal)
+{
+  g_clear_handle_id (&refusal->timeout_id, g_source_remove);
+  g_clear_object (&refusal->stream);
+  g_clear_object (&refusal->socket);
+  g_clear_pointer (&refusal->reply, g_bytes_unref);
+  g_clear_object (&refusal->cancellable);
+  g_free (refusal);
+}
+
+static void
+on_refusal_closed (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_io_stream_close_finish (G_IO_STREAM (source), result, NULL);
+  refusal_free (user_data);
+}
+
+static void
+refusal_close (Refusal *refusal)
+{
+  g_clear_handle_id (&refusal->timeout_id, g_source_remove);
+  g_io_stream_close_async (refusal->stream, G_PRIORITY_DEFAULT, NULL, on_refusal_closed, refusal);
+}
+
+static gboolean
+on_linger_timeout (gpointer user_data)
+{
+  Refusal *refusal = user_data;
+
+  refusal->timeout_id = 0;
+  g_cancellable_cancel (refusal->cancellable);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_refusal_drained (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  Refusal *refusal = user_data;
+  gssize n = g_input_stream_read_finish (G_INPUT_STREAM (source), result, NULL);
+
+  if (n > 0 && refusal->drained + (gsize) n < LINGER_MAX_BYTES
+      && !g_cancellable_is_cancelled (refusal->cancellable))
+    {
+      refusal->drained += (gsize) n;
+      g_input_stream_read_async (G_INPUT_STREAM (source), refusal->buffer, sizeof refusal->buffer,
+                                 G_PRIORITY_DEFAULT, refusal->cancellable,
+                                 on_refusal_drained, refusal);
+      return;
+    }
+  refusal_close (refusal);
+}
+
+static void
+on_refusal_written (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  Refusal *refusal = user_data;
+
+  if (!g_output_stream_write_all_finish (G_OUTPUT_STREAM (source), result, NULL, NULL)
+      || !g_output_stream_flush (G_OUTPUT_STREAM (source), NULL, NULL))
+    {
+      refusal_close (refusal);
+      return;
+    }
+  if (refusal->socket != NULL)
+    g_socket_shutdown (refusal->socket, FALSE, TRUE, NULL);
+  refusal->timeout_id = g_timeout_add_seconds (LINGER_SECONDS, on_linger_timeout, refusal);
+  g_input_stream_read_async (g_io_stream_get_input_stream (refusal->stream),
+                             refusal->buffer, sizeof refusal->buffer,
+                             G_PRIORITY_DEFAULT, refusal->cancellable,
+                             on_refusal_drained, refusal);
+}
+
+static void
+refuse_now (SoupServerMessage *msg,
+            guint              status,
+            RdErrorCode        code,
+            const char        *detail)
+{
+  Refusal *refusal = g_new0 (Refusal, 1);
+  gsize length = 0;
+  g_autofree char *body = problem_text (status, rd_error_code_to_string (code), detail,
+                                        NULL, NULL, &length);
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *date = soup_date_time_to_string (now, SOUP_DATE_HTTP);
+  GString *reply = g_string_new (NULL);
+  GSocket *socket = soup_server_message_get_socket (msg);
+
+  g_string_append_printf (reply,
+                          "HTTP/1.1 %u %s\r\n"
+                          "Date: %s\r\n"
+                          "Content-Type: application/problem+json\r\n"
+                          "Content-Length: %" G_GSIZE_FORMAT "\r\n"
+                          "Cache-Control: no-store\r\n"
+                          "Connection: close\r\n"
+                          "\r\n",
+                          status, status_phrase (status), date, length);
+  g_string_append_len (reply, body, (gssize) length);
+
+  /* For the log line of the request. */
+  soup_server_message_set_status (msg, status, status_phrase (status));
+
+  refusal->socket = socket != NULL ? g_object_ref (socket) : NULL;
+  refusal->stream = soup_server_message_steal_connection (msg);
+  refusal->reply = g_string_free_to_bytes (reply);
+  refusal->cancellable = g_cancellable_new ();
+  g_output_stream_write_all_async (g_io_stream_get_output_stream (refusal->stream),
+                                   g_bytes_get_data (refusal->reply, NULL),
+                                   g_bytes_get_size (refusal->reply),
+                                   G_PRIORITY_DEFAULT, NULL, on_refusal_written, refusal);
+}
+
+gboolean
+rd_platform_http_limit_body (SoupServerMessage *msg,
+                             gsize              cap)
+{
+  RdPlatformRequest *request = rd_platform_http_request (msg);
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+
+  request->cap = cap;
+  switch (soup_message_headers_get_encoding (headers))
+    {
+    case SOUP_ENCODING_CONTENT_LENGTH:
+      if ((guint64) soup_message_headers_get_content_length (headers) > cap)
+        {
+          if (soup_message_headers_get_expectations (headers) & SOUP_EXPECTATION_CONTINUE)
+            {
+              /* The client waits for a go-ahead: libsoup answers now and
+               * never reads the body. */
+              soup_message_headers_replace (soup_server_message_get_response_headers (msg),
+                                            "Connection", "close");
+              rd_platform_http_reply_error (msg, RD_ERROR_TOO_LARGE,
+                                            _("The request body is over its limit."));
+              return TRUE;
+            }
+          refuse_now (msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, RD_ERROR_TOO_LARGE,
+                      _("The request body is over its limit."));
+          return FALSE;
+        }
+      break;
+
+    case SOUP_ENCODING_CHUNKED:
+    case SOUP_ENCODING_EOF:
+      request->chunked = g_byte_array_new ();
+      soup_message_body_set_accumulate (soup_server_message_get_request_body (msg), FALSE);
+      g_signal_connect (msg, "got-chunk", G_CALLBACK (on_got_chunk), NULL);
+      break;
+
+    case SOUP_ENCODING_NONE:
+    case SOUP_ENCODING_UNRECOGNIZED:
+    case SOUP_ENCODING_BYTERANGES:
+    default:
+      break;
+    }
+  return TRUE;
 }
 
 void

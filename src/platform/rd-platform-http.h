@@ -24,6 +24,7 @@ typedef struct
   gint64      started_us;  /* monotonic */
   gboolean    active;      /* its request line was read */
   char       *user_id;     /* the authenticated user, for the log; or NULL */
+  gboolean    done;        /* answered (logged) */
   gsize       cap;         /* the body limit, 0 before the early handler ran */
   GByteArray *chunked;     /* a body without Content-Length, collected up to cap */
   gboolean    too_large;
@@ -32,11 +33,14 @@ typedef struct
 /* The record of @msg, created on first use and freed with the message. */
 RdPlatformRequest *rd_platform_http_request (SoupServerMessage *msg);
 
-/* In the early handler (headers read, body not yet): answers 413 at once
- * when Content-Length is over @cap; a chunked body is collected here instead
- * of by libsoup and dropped once it passes @cap, so that no body without a
- * length can grow the process either. */
-void        rd_platform_http_limit_body    (SoupServerMessage *msg,
+/* In the early handler (headers read, body not yet): when Content-Length
+ * is over @cap, answers 413 at once on the connection, which it takes over
+ * from libsoup (libsoup 3.2 would read the whole body first unless the
+ * client asked `Expect: 100-continue`), and returns FALSE: the message is
+ * over and no request-finished follows.  A chunked body is collected here
+ * instead of by libsoup and dropped once it passes @cap, so that no body
+ * without a length can grow the process either. */
+gboolean    rd_platform_http_limit_body    (SoupServerMessage *msg,
                                             gsize              cap);
 /* The whole request body, or NULL with *@too_large set when it passed the cap. */
 GBytes     *rd_platform_http_take_body     (SoupServerMessage *msg,

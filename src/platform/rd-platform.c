@@ -459,14 +459,29 @@ handle_me (RdPlatform        *self,
 
 /* --- Changes ------------------------------------------------------------------- */
 
-/* A cursor is base64url of "EPOCH:SEQ": the database it belongs to and the
+/* A cursor is base64url of "EPOCH:READER:SEQ": the database it belongs to,
+ * whose point of view it is (a digest of the epoch and the user id: a
+ * cursor is no use to another user, whose objects it would skip) and the
  * last change the reader has. */
 static char *
+cursor_prefix (RdPlatform *self,
+               RdUser     *user)
+{
+  const char *epoch = rd_platform_db_get_epoch (self->db);
+  g_autofree char *seed = g_strconcat (epoch, ":", user->id, NULL);
+  g_autofree char *digest = g_compute_checksum_for_string (G_CHECKSUM_SHA256, seed, -1);
+
+  digest[16] = '\0';
+  return g_strconcat (epoch, ":", digest, ":", NULL);
+}
+
+static char *
 encode_cursor (RdPlatform *self,
+               RdUser     *user,
                gint64      seq)
 {
-  g_autofree char *raw = g_strdup_printf ("%s:%" G_GINT64_FORMAT,
-                                          rd_platform_db_get_epoch (self->db), seq);
+  g_autofree char *prefix = cursor_prefix (self, user);
+  g_autofree char *raw = g_strdup_printf ("%s%" G_GINT64_FORMAT, prefix, seq);
   char *b64 = g_base64_encode ((const guchar *) raw, strlen (raw));
 
   for (char *p = b64; *p != '\0'; p++)
@@ -486,15 +501,16 @@ encode_cursor (RdPlatform *self,
 
 static gboolean
 decode_cursor (RdPlatform *self,
+               RdUser     *user,
                const char *cursor,
                gint64     *seq)
 {
   g_autoptr(GString) b64 = g_string_new (NULL);
   g_autofree guchar *raw = NULL;
   g_autofree char *text = NULL;
+  g_autofree char *prefix = NULL;
   g_autofree char *again = NULL;
   gsize len = 0;
-  const char *colon;
   guint64 value;
 
   if (cursor == NULL || *cursor == '\0' || strlen (cursor) > 200)
@@ -517,17 +533,15 @@ decode_cursor (RdPlatform *self,
   if (strlen (text) != len)
     return FALSE;
 
-  colon = strchr (text, ':');
-  if (colon == NULL
-      || strncmp (text, rd_platform_db_get_epoch (self->db), colon - text) != 0
-      || strlen (rd_platform_db_get_epoch (self->db)) != (gsize) (colon - text)
-      || !g_ascii_string_to_unsigned (colon + 1, 10, 0, G_MAXINT64, &value, NULL)
+  prefix = cursor_prefix (self, user);
+  if (!g_str_has_prefix (text, prefix)
+      || !g_ascii_string_to_unsigned (text + strlen (prefix), 10, 0, G_MAXINT64, &value, NULL)
       || (gint64) value > rd_platform_db_get_last_seq (self->db))
     return FALSE;
 
-  /* Exactly what this platform would have written, nothing else. */
+  /* Exactly what this platform would have written for this reader. */
   *seq = (gint64) value;
-  again = encode_cursor (self, *seq);
+  again = encode_cursor (self, user, *seq);
   return strcmp (again, cursor) == 0;
 }
 
@@ -560,7 +574,7 @@ handle_changes (RdPlatform        *self,
                                           "limit", "out_of_range");
       return;
     }
-  if (since_text != NULL && *since_text != '\0' && !decode_cursor (self, since_text, &since))
+  if (since_text != NULL && *since_text != '\0' && !decode_cursor (self, user, since_text, &since))
     {
       rd_platform_http_reply_error (msg, RD_ERROR_CURSOR_EXPIRED,
                                     _("This cursor is not known here. Sync again from the start."));
@@ -611,7 +625,7 @@ handle_changes (RdPlatform        *self,
       last = change->seq;
     }
 
-  cursor = encode_cursor (self, last);
+  cursor = encode_cursor (self, user, last);
   obj = json_object_new ();
   json_object_set_string_member (obj, "cursor", cursor);
   json_object_set_boolean_member (obj, "more", more);
@@ -1018,7 +1032,8 @@ static void
 handle_test_clock (RdPlatform        *self,
                    SoupServerMessage *msg)
 {
-  g_autoptr(JsonNode) body = read_json_body (msg);
+  g_autoptr(RdUser) user = authenticate (self, msg);
+  g_autoptr(JsonNode) body = NULL;
   g_autoptr(JsonNode) root = NULL;
   g_autoptr(GDateTime) now = NULL;
   g_autofree char *now_text = NULL;
@@ -1026,6 +1041,10 @@ handle_test_clock (RdPlatform        *self,
   JsonObject *obj;
   gint64 seconds;
 
+  /* Like every request but health and session: with a token (any role's). */
+  if (user == NULL)
+    return;
+  body = read_json_body (msg);
   if (body == NULL)
     return;
   if (JSON_NODE_HOLDS_OBJECT (body))
@@ -1053,6 +1072,8 @@ handle_test_clock (RdPlatform        *self,
   json_object_unref (obj);
   rd_platform_http_reply_json (msg, SOUP_STATUS_OK, root);
 }
+
+static void maybe_finish_stop (RdPlatform *self);
 
 /* --- Routing -------------------------------------------------------------------- */
 
@@ -1158,6 +1179,12 @@ test_clock_available (RdPlatform        *self,
   return self->test_clock && rd_platform_http_peer_is_loopback (msg);
 }
 
+static void request_begin (RdPlatform        *self,
+                           SoupServerMessage *msg);
+static void request_done  (RdPlatform        *self,
+                           SoupServerMessage *msg,
+                           gboolean           aborted);
+
 static void
 on_early (SoupServer        *server,
           SoupServerMessage *msg,
@@ -1175,8 +1202,12 @@ on_early (SoupServer        *server,
   if (self->stop_task != NULL)
     soup_message_headers_replace (soup_server_message_get_response_headers (msg),
                                   "Connection", "close");
-  rd_platform_http_limit_body (msg, evidence_upload ? RD_PLATFORM_EVIDENCE_MAX_BYTES
-                                                    : RD_PLATFORM_JSON_MAX_BYTES);
+  /* The early handler runs before our own got-headers handler. */
+  request_begin (self, msg);
+  if (!rd_platform_http_limit_body (msg, evidence_upload ? RD_PLATFORM_EVIDENCE_MAX_BYTES
+                                                         : RD_PLATFORM_JSON_MAX_BYTES))
+    /* Answered on a connection taken from libsoup: no request-finished. */
+    request_done (self, msg, FALSE);
 }
 
 static void
@@ -1303,20 +1334,26 @@ on_request (SoupServer        *server,
 
 /* --- Request bookkeeping and the log ---------------------------------------------- */
 
-static void maybe_finish_stop (RdPlatform *self);
-
+/* A request is in flight from its request line to its answer. */
 static void
-on_got_headers (SoupServerMessage *msg,
-                RdPlatform        *self)
+request_begin (RdPlatform        *self,
+               SoupServerMessage *msg)
 {
   RdPlatformRequest *request = rd_platform_http_request (msg);
 
-  if (!request->active)
+  if (!request->active && !request->done)
     {
       request->active = TRUE;
       request->started_us = g_get_monotonic_time ();
       self->in_flight++;
     }
+}
+
+static void
+on_got_headers (SoupServerMessage *msg,
+                RdPlatform        *self)
+{
+  request_begin (self, msg);
 }
 
 static void
@@ -1361,6 +1398,7 @@ request_done (RdPlatform        *self,
   if (!request->active)
     return;
   request->active = FALSE;
+  request->done = TRUE;
   log_request (msg, aborted);
   g_assert (self->in_flight > 0);
   self->in_flight--;
