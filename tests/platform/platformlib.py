@@ -338,12 +338,12 @@ class Platform:
         except (OSError, ValueError):
             pass
 
-    def stop(self, timeout=30):
-        """SIGTERM, and the exit status (None if it had to be killed)."""
+    def stop(self, timeout=30, sig=signal.SIGTERM):
+        """SIGTERM (or @sig), and the exit status (None if it had to be killed)."""
         if self.proc is None:
             return None
         if self.proc.poll() is None:
-            self.proc.send_signal(signal.SIGTERM)
+            self.proc.send_signal(sig)
         try:
             rc = self.proc.wait(timeout)
         except subprocess.TimeoutExpired:

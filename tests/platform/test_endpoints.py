@@ -4,11 +4,11 @@
 command line of redress-platform (a platform without --test-clock)."""
 
 import hashlib
-import os
 import re
+import signal
 import subprocess
 
-from platformlib import (ACTION_TYPES, DEMO_ROLES, MIB, RFC3339_RE, SetupError,
+from platformlib import (DEMO_ROLES, ERROR_CODES, MIB, RFC3339_RE, Platform, SetupError,
                          case_defects, category, evidence_defects, find_closed,
                          jpeg_bytes, main, new_case, new_id, now_utc, order_defects,
                          parse_time, pdf_bytes, png_bytes, user_defects)
@@ -30,6 +30,16 @@ def test_command_line(t, p):
                        stdin=subprocess.DEVNULL)
     t.ok(r.returncode != 0, "an unknown option exits with a non-zero status",
          f"exit status {r.returncode}")
+    other = Platform(t, demo=False)
+    other.start()
+    try:
+        t.ok(other.port != p.port, "a second platform on --port 0 gets another port")
+        t.status(other.get("/v1/health"), 200, "a platform without --demo serves")
+        t.problem(other.login("ana"), 401, "unauthorized",
+                  "without --demo there are no demo accounts")
+        t.eq(other.stop(sig=signal.SIGINT), 0, "SIGINT stops the platform with exit status 0")
+    finally:
+        other.cleanup()
 
 
 @category("endpoint")
@@ -276,7 +286,6 @@ def test_error_codes(t, p):
     check(p.login("nobody-at-all", "demo"), 401, "unauthorized", "an unknown login")
     kase = new_case(p, "ana")
     seller = "kai" if kase["seller"]["id"] == p.user_id("kai") else "sol"
-    orders, _ = p.world("ana")
     _, _, r = p.file_case(seller, kase["order_id"], kase["item"]["sku"], kase["reason"])
     check(r, 403, "forbidden", "a seller files a case")
     check(p.get(f"/v1/cases/{new_id()}", user="ana"), 404, "not_found", "no such case")
@@ -300,10 +309,9 @@ def test_error_codes(t, p):
         r.json["case"].get("version") == p.case(seller, kase["id"])["version"]
     t.ok(stale_ok, "version_mismatch: the body carries the current case as 'case'",
          r.describe())
-    r = p.act(seller, kase["id"], "offer", version=p.case(seller, kase["id"])["version"] - 1
-              if p.case(seller, kase["id"])["version"] > 1 else 0,
-              offer={"type": "full_refund"})
-    t.problem(r, 412, "version_mismatch", "version_mismatch: an older version")
+    current = p.case(seller, kase["id"])["version"]
+    r = p.act(seller, kase["id"], "offer", version=current - 1, offer={"type": "full_refund"})
+    t.problem(r, 412, "version_mismatch", "version_mismatch: the version before the current")
     closed = find_closed(p, "ana")
     if closed is None:
         t.ok(False, "filing_window_closed: the demo has an order outside a window")
@@ -333,7 +341,7 @@ def test_error_codes(t, p):
     ra = r.header("Retry-After") or ""
     t.ok(ra.isdigit() and 0 < int(ra) <= 60,
          "rate_limited: Retry-After says in how many seconds to try again", repr(ra))
-    t.eq(seen, set(__import__("platformlib").ERROR_CODES),
+    t.eq(seen, set(ERROR_CODES),
          "every error code of API.md's table was reached")
 
 
@@ -364,10 +372,6 @@ def test_log_lines(t, p):
     t.ok(any("200" in ln and p.user_id("li") in ln for ln in lines),
          "a request's log line has method, path, status and user id",
          "\n".join(lines[-5:]) or log[-2000:])
-
-
-def _unused():
-    return ACTION_TYPES, os, MIB
 
 
 if __name__ == "__main__":

@@ -5,9 +5,14 @@ as the first time and changes nothing; the same id with another body is 409
 id_conflict.  Also after a restart of the platform on the same database."""
 
 import atexit
+import http.client
 import os
 import shutil
+import signal
+import socket
+import subprocess
 import tempfile
+import time
 
 from platformlib import (SetupError, category, find_fileable, main, new_id, png_bytes)
 
@@ -121,6 +126,40 @@ def test_replay(t, p):
          category="cli")
     t.ok(p.healthy(), "the platform serves again on the same database", category="cli")
     replay_all(t, p, f, "after a restart")
+
+    # A request in flight when SIGTERM comes is finished, and what it wrote survives.
+    eid = new_id()
+    data = png_bytes(8, 8, seed=5) + b"\0" * (2 * 1024 * 1024)
+    half = len(data) // 2
+    sock = socket.create_connection((p.host, p.port), timeout=30)
+    sock.sendall((f"PUT /v1/evidence/{eid}?case={f.case_id} HTTP/1.1\r\n"
+                  f"Host: {p.host}\r\nAuthorization: Bearer {p.token('ana')}\r\n"
+                  f"Content-Type: image/png\r\nX-Filename: late.png\r\n"
+                  f"Content-Length: {len(data)}\r\n\r\n").encode() + data[:half])
+    time.sleep(0.3)
+    p.proc.send_signal(signal.SIGTERM)
+    time.sleep(0.3)
+    try:
+        sock.sendall(data[half:])
+        resp = http.client.HTTPResponse(sock, method="PUT")
+        resp.begin()
+        status = resp.status
+        resp.read()
+    except (OSError, http.client.HTTPException) as e:
+        status = f"{type(e).__name__}: {e}"
+    sock.close()
+    t.eq(status, 201, "an upload in flight at SIGTERM is finished", category="cli")
+    try:
+        rc = p.proc.wait(30)
+    except subprocess.TimeoutExpired:
+        rc = "still running 30 s after SIGTERM"
+    t.eq(rc, 0, "... and then the platform exits 0 by itself", category="cli")
+    p.kill()
+    p.proc = None
+    p.start()
+    r = p.get(f"/v1/evidence/{eid}", user="ana")
+    t.ok(r.status == 200 and r.body == data, "... and the file is there after the restart",
+         r.describe(), category="cli")
 
     # New work after the restart still works, and is itself exactly once.
     body = {"id": new_id(), "type": "message", "text": "After the restart.", "lang": "en",
