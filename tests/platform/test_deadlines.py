@@ -187,5 +187,17 @@ def test_clock_endpoint(t, p):
               category="authorization")
 
 
+@category("deadline")
+def test_token_expiry(t, p):
+    r = p.login("li")
+    tok, exp = r.json["token"], parse_time(r.json["expires_at"])
+    t.status(p.get("/v1/me", token=tok), 200, "a fresh token works")
+    p.advance_to(exp - dt.timedelta(minutes=5))
+    t.status(p.get("/v1/me", token=tok), 200, "the token works until its expires_at")
+    p.advance_to(exp + dt.timedelta(minutes=5))
+    t.problem(p.get("/v1/me", token=tok), 401, "unauthorized",
+              "past expires_at the token is 401", category="authorization")
+
+
 if __name__ == "__main__":
-    main("deadlines", [test_clock_endpoint, test_sweep], test_clock=True)
+    main("deadlines", [test_clock_endpoint, test_sweep, test_token_expiry], test_clock=True)

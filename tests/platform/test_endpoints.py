@@ -40,6 +40,19 @@ def test_command_line(t, p):
         t.eq(other.stop(sig=signal.SIGINT), 0, "SIGINT stops the platform with exit status 0")
     finally:
         other.cleanup()
+    base = sum(len(p.world(s)[0]) for s in ("kai", "sol"))
+    gen = Platform(t, extra_args=["--generate", "30"])
+    gen.start()
+    try:
+        worlds = [gen.world(s) for s in ("kai", "sol")]
+        t.eq(sum(len(w[0]) for w in worlds), base + 30,
+             "--demo --generate 30 adds 30 orders to the demo shops")
+        statuses = {c["status"] for w in worlds for c in w[1].values()}
+        t.eq(statuses, {"awaiting_seller", "awaiting_buyer", "return_pending",
+                        "under_review", "resolved"}, "... with cases in every status")
+        t.eq(gen.stop(), 0, "... and stops with exit status 0")
+    finally:
+        gen.cleanup()
 
 
 @category("endpoint")
@@ -211,6 +224,13 @@ def test_case_lifecycle(t, p):
     t.ok(any(e.get("type") in ("evidence", "message") and e.get("evidence_ids")
              for e in c.get("events", [])),
          "the timeline shows the evidence", str([e.get("type") for e in c["events"]]))
+    # At most max_per_case (20) files on a case.
+    for i in range(17):
+        p.upload("ana", new_id(), kase["id"], png_bytes(seed=i), "image/png", f"p{i}.png")
+    t.eq(len(p.case("ana", kase["id"]).get("evidence", [])), 20, "a case takes 20 files")
+    r = p.upload("ana", new_id(), kase["id"], png_bytes(seed=99), "image/png", "one-more.png")
+    t.problem(r, 422, "validation_failed", "the 21st file of a case is 422")
+    t.eq(len(p.case("ana", kase["id"]).get("evidence", [])), 20, "... and is not stored")
     # Evidence in a message.
     eid = c["evidence"][0]["id"]
     r = p.act("ana", kase["id"], "message", if_match=False, text="See the photo.",
