@@ -1353,7 +1353,18 @@ static void
 on_got_headers (SoupServerMessage *msg,
                 RdPlatform        *self)
 {
+  RdPlatformRequest *request = rd_platform_http_request (msg);
+  guint status = soup_server_message_get_status (msg);
+
   request_begin (self, msg);
+
+  /* libsoup refused the request line itself (a path that climbs out with
+   * encoded "..", a wrong scheme): a problem body all the same.  No code of
+   * API.md's table is about a malformed request. */
+  if (status >= 400 && !request->done
+      && soup_server_message_get_response_body (msg)->length == 0)
+    rd_platform_http_reply_other (msg, status, "bad_request",
+                                  _("The request is malformed."));
 }
 
 static void
