@@ -458,6 +458,7 @@ gboolean
 rd_platform_db_insert_session (RdPlatformDb  *self,
                                const char    *token_hash,
                                const char    *user_id,
+                               gint64         now,
                                gint64         expires_at,
                                GError       **error)
 {
@@ -465,7 +466,7 @@ rd_platform_db_insert_session (RdPlatformDb  *self,
 
   /* Expired sessions go whenever a new one comes. */
   stmt = prepare (self, "DELETE FROM sessions WHERE expires_at <= ?1");
-  sqlite3_bind_int64 (stmt, 1, g_get_real_time () / G_USEC_PER_SEC);
+  sqlite3_bind_int64 (stmt, 1, now);
   if (!step_done (self, stmt, error))
     return FALSE;
 

@@ -73,9 +73,11 @@ RdUser       *rd_platform_db_find_login   (RdPlatformDb  *self,
                                            char         **password_hash);
 RdUser       *rd_platform_db_get_user     (RdPlatformDb  *self,
                                            const char    *id);
+/* Adds a session, and drops those expired at @now. */
 gboolean      rd_platform_db_insert_session (RdPlatformDb *self,
                                              const char   *token_hash,
                                              const char   *user_id,
+                                             gint64        now,
                                              gint64        expires_at,
                                              GError      **error);
 /* The user of an unexpired session, or NULL. */

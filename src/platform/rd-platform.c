@@ -274,8 +274,9 @@ authenticate (RdPlatform        *self,
       return NULL;
     }
   token_hash = rd_platform_auth_hash_token (token);
-  /* Sessions expire in real time: the test clock moves deadlines only. */
-  user = rd_platform_db_session_user (self->db, token_hash, g_get_real_time () / G_USEC_PER_SEC);
+  /* Sessions expire on the platform's clock, like everything else: the test
+   * clock can move past a token's expires_at too. */
+  user = rd_platform_db_session_user (self->db, token_hash, platform_now_unix (self));
   if (user == NULL)
     {
       rd_platform_http_reply_error (msg, RD_ERROR_UNAUTHORIZED,
@@ -401,10 +402,10 @@ handle_login (RdPlatform        *self,
     }
   rd_platform_auth_clear_failures (self->auth, login);
 
-  expires = g_get_real_time () / G_USEC_PER_SEC + RD_PLATFORM_TOKEN_LIFETIME_SECONDS;
+  expires = now + RD_PLATFORM_TOKEN_LIFETIME_SECONDS;
   if (!rd_platform_auth_new_token (&token, &token_hash, &error)
       || !rd_platform_db_begin (self->db, &error)
-      || !rd_platform_db_insert_session (self->db, token_hash, user->id, expires, &error)
+      || !rd_platform_db_insert_session (self->db, token_hash, user->id, now, expires, &error)
       || !rd_platform_db_commit (self->db, &error))
     {
       rd_platform_db_rollback (self->db);
