@@ -661,6 +661,7 @@ test_migrate_v1 (Fixture       *f,
   g_autoptr(GError) error = NULL;
   g_autofree char *cursor = NULL;
   g_autofree char *draft = NULL;
+  g_autofree char *translation = NULL;
   g_autofree char *fresh_path = g_build_filename (f->dir, "fresh.db", NULL);
   g_autofree char *migrated_schema = NULL;
   g_autofree char *fresh_schema = NULL;
@@ -722,12 +723,72 @@ test_migrate_v1 (Fixture       *f,
   draft = rd_store_get_draft (f->store, kase->id);
   g_assert_cmpstr (draft, ==, "Danke!");
 
+  /* ...and so does what version 3 added. */
+  g_assert_true (rd_store_put_translation (f->store, "apertium http://127.0.0.1:1/", "de", "en",
+                                           "Die Lieferung nach München war pünktlich.",
+                                           "The delivery to Munich was on time.",
+                                           "Apertium", &error));
+  g_assert_no_error (error);
+  translation = rd_store_get_translation (f->store, "apertium http://127.0.0.1:1/", "de", "en",
+                                          "Die Lieferung nach München war pünktlich.", NULL);
+  g_assert_cmpstr (translation, ==, "The delivery to Munich was on time.");
+
   /* Migrated, the schema is the one a new database gets. */
   fresh = rd_store_open (fresh_path, &error);
   g_assert_no_error (error);
   migrated_schema = raw_schema (f->path);
   fresh_schema = raw_schema (fresh_path);
   g_assert_cmpstr (migrated_schema, ==, fresh_schema);
+}
+
+/* A database as version 2 left it (the v1 one, migrated, less what version 3
+ * added) keeps its draft, case and outbox when it moves to version 3. */
+static void
+test_migrate_v2 (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(RdCase) kase = make_case (1, RD_STATUS_AWAITING_BUYER, RD_TURN_BUYER, 48, 10);
+  g_autoptr(RdOrder) order = make_order (1, -1000);
+  g_autoptr(RdCase) back = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *draft = NULL;
+  g_autofree char *translation = NULL;
+  g_autofree char *service_name = NULL;
+  sqlite3 *db;
+
+  g_assert_cmpuint (RD_STORE_SCHEMA_VERSION, >=, 3);
+
+  add_message (kase, RD_ROLE_SELLER, "Die Lieferung nach München war pünktlich.");
+  write_v1_database (f->path, kase, order);
+  fixture_open (f);
+  rd_store_set_draft (f->store, kase->id, "Noch eine Frage");
+  g_clear_object (&f->store);
+
+  db = raw_open (f->path);
+  raw_exec (db, "DROP TABLE translations; PRAGMA user_version = 2;");
+  sqlite3_close (db);
+
+  fixture_open (f);
+  db = raw_open (f->path);
+  g_assert_cmpint (raw_int (db, "PRAGMA user_version", NULL), ==, RD_STORE_SCHEMA_VERSION);
+  sqlite3_close (db);
+
+  back = rd_store_get_case (f->store, kase->id, &error);
+  g_assert_no_error (error);
+  assert_same_case (back, kase);
+  draft = rd_store_get_draft (f->store, kase->id);
+  g_assert_cmpstr (draft, ==, "Noch eine Frage");
+  g_assert_cmpuint (rd_store_outbox_count (f->store), ==, 1);
+
+  g_assert_null (rd_store_get_translation (f->store, "apertium http://127.0.0.1:1/", "de", "en",
+                                           "Danke", NULL));
+  g_assert_true (rd_store_put_translation (f->store, "apertium http://127.0.0.1:1/", "de", "en",
+                                           "Danke", "Thanks", "Apertium", &error));
+  g_assert_no_error (error);
+  translation = rd_store_get_translation (f->store, "apertium http://127.0.0.1:1/", "de", "en",
+                                          "Danke", &service_name);
+  g_assert_cmpstr (translation, ==, "Thanks");
+  g_assert_cmpstr (service_name, ==, "Apertium");
 }
 
 static void
@@ -1658,6 +1719,52 @@ test_drafts (Fixture       *f,
   g_assert_null (rd_store_get_draft (f->store, other));
 }
 
+/* --- Machine translations ------------------------------------------------------- */
+
+#define APY "apertium http://127.0.0.1:2737/"
+#define LIBRE "libretranslate https://lt.example/"
+
+static void
+test_translations (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  char *text;
+  char *name = NULL;
+
+  g_assert_null (rd_store_get_translation (f->store, APY, "en", "es", "Thanks", NULL));
+
+  g_assert_true (rd_store_put_translation (f->store, APY, "en", "es", "Thanks", "Gracias",
+                                           "Apertium", &error));
+  g_assert_no_error (error);
+
+  /* Only the same text, languages and service find it. */
+  text = rd_store_get_translation (f->store, APY, "en", "es", "Thanks", &name);
+  g_assert_cmpstr (text, ==, "Gracias");
+  g_assert_cmpstr (name, ==, "Apertium");
+  g_clear_pointer (&text, g_free);
+  g_clear_pointer (&name, g_free);
+  g_assert_null (rd_store_get_translation (f->store, APY, "en", "es", "Thanks!", NULL));
+  g_assert_null (rd_store_get_translation (f->store, APY, "en", "ca", "Thanks", NULL));
+  g_assert_null (rd_store_get_translation (f->store, APY, "es", "en", "Thanks", NULL));
+  g_assert_null (rd_store_get_translation (f->store, LIBRE, "en", "es", "Thanks", NULL));
+  /* The parts do not run into each other. */
+  g_assert_null (rd_store_get_translation (f->store, APY, "en", "e", "sThanks", NULL));
+
+  /* A new translation of the same text replaces the old one. */
+  g_assert_true (rd_store_put_translation (f->store, APY, "en", "es", "Thanks", "¡Gracias!",
+                                           "Apertium", &error));
+  g_assert_no_error (error);
+
+  /* It survives a restart and a reset of the cache of cases. */
+  fixture_open (f);
+  g_assert_true (rd_store_reset_cache (f->store, &error));
+  g_assert_no_error (error);
+  text = rd_store_get_translation (f->store, APY, "en", "es", "Thanks", NULL);
+  g_assert_cmpstr (text, ==, "¡Gracias!");
+  g_free (text);
+}
+
 /* --- The outbox ---------------------------------------------------------------- */
 
 static RdOutboxEntry *
@@ -1983,6 +2090,7 @@ main (int   argc,
   ADD_CLOSED ("/store/open/not-a-database", test_open_not_a_database);
 
   ADD_CLOSED ("/store/migrate/from-v1", test_migrate_v1);
+  ADD_CLOSED ("/store/migrate/from-v2", test_migrate_v2);
   ADD_CLOSED ("/store/migrate/refuses-newer", test_migrate_too_new);
 
   ADD ("/store/changes/apply", test_changes_apply);
@@ -2010,6 +2118,7 @@ main (int   argc,
 
   ADD ("/store/news", test_news);
   ADD ("/store/drafts", test_drafts);
+  ADD ("/store/translations", test_translations);
 
   ADD ("/store/outbox/append-and-list", test_outbox_append_list);
   ADD ("/store/outbox/mark-and-reapply", test_outbox_mark_reapply);

@@ -17,7 +17,9 @@
  *                Japanese; both external-content indexes of case_text, so the
  *                text is stored once and the cache can be emptied at once;
  *                all three written in the same transaction as the case;
- *   orders, order_items, users, outbox, sync_state (the cursor), drafts.
+ *   orders, order_items, users, outbox, sync_state (the cursor), drafts;
+ *   translations  machine translations of message text, kept across cache
+ *                resets (they hold nothing the user could not see again).
  *
  * The list order is carried by one column, `due_key`: the deadline of an
  * open case, then DUE_NONE for an open case without one, then DUE_CLOSED
@@ -251,9 +253,22 @@ static const char migration_2[] =
   "  updated_at INTEGER NOT NULL"
   ");";
 
+/* Version 3: the cache of machine translations (rd-translator).  The key is
+ * a hash of the service, both languages and the source text (see
+ * translation_key ()), so the same message is translated once per service
+ * and language, and nothing but the translation is kept with it. */
+static const char migration_3[] =
+  "CREATE TABLE translations ("
+  "  key TEXT PRIMARY KEY NOT NULL,"
+  "  translated_text TEXT NOT NULL,"
+  "  service_name TEXT NOT NULL,"
+  "  created_at INTEGER NOT NULL"
+  ");";
+
 static const char * const migrations[] = {
   migration_1,
   migration_2,
+  migration_3,
 };
 
 guint
@@ -2312,6 +2327,86 @@ rd_store_get_draft (RdStore    *self,
   if (sqlite3_step (stmt) != SQLITE_ROW)
     return NULL;
   return col_text (stmt, 0);
+}
+
+/* --- Machine translations ----------------------------------------------------- */
+
+/* sha256 over the four parts, each ended by a NUL so that no two different
+ * sets of parts give the same bytes. */
+static char *
+translation_key (const char *service,
+                 const char *source_lang,
+                 const char *target_lang,
+                 const char *text)
+{
+  g_autoptr(GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
+  const char *parts[] = { service, source_lang, target_lang, text };
+
+  for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
+    g_checksum_update (sum, (const guchar *) parts[i], strlen (parts[i]) + 1);
+  return g_strdup (g_checksum_get_string (sum));
+}
+
+char *
+rd_store_get_translation (RdStore     *self,
+                          const char  *service,
+                          const char  *source_lang,
+                          const char  *target_lang,
+                          const char  *text,
+                          char       **service_name)
+{
+  g_autoptr(RdStoreStmt) stmt = NULL;
+  g_autofree char *key = NULL;
+
+  g_return_val_if_fail (RD_IS_STORE (self), NULL);
+  g_return_val_if_fail (service != NULL && source_lang != NULL && target_lang != NULL, NULL);
+  g_return_val_if_fail (text != NULL, NULL);
+
+  key = translation_key (service, source_lang, target_lang, text);
+  stmt = store_prepare (self,
+                        "SELECT translated_text, service_name FROM translations WHERE key = ?1",
+                        NULL);
+  if (stmt == NULL)
+    return NULL;
+  bind_text (stmt, 1, key);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return NULL;
+  if (service_name != NULL)
+    *service_name = col_text (stmt, 1);
+  return col_text (stmt, 0);
+}
+
+gboolean
+rd_store_put_translation (RdStore     *self,
+                          const char  *service,
+                          const char  *source_lang,
+                          const char  *target_lang,
+                          const char  *text,
+                          const char  *translation,
+                          const char  *service_name,
+                          GError     **error)
+{
+  g_autoptr(RdStoreStmt) stmt = NULL;
+  g_autofree char *key = NULL;
+
+  g_return_val_if_fail (RD_IS_STORE (self), FALSE);
+  g_return_val_if_fail (service != NULL && source_lang != NULL && target_lang != NULL, FALSE);
+  g_return_val_if_fail (text != NULL && translation != NULL && service_name != NULL, FALSE);
+
+  key = translation_key (service, source_lang, target_lang, text);
+  stmt = store_prepare (self,
+                        "INSERT INTO translations (key, translated_text, service_name, created_at)"
+                        " VALUES (?1, ?2, ?3, ?4)"
+                        " ON CONFLICT (key) DO UPDATE SET translated_text = excluded.translated_text,"
+                        " service_name = excluded.service_name, created_at = excluded.created_at",
+                        error);
+  if (stmt == NULL)
+    return FALSE;
+  bind_text (stmt, 1, key);
+  bind_text (stmt, 2, translation);
+  bind_text (stmt, 3, service_name);
+  sqlite3_bind_int64 (stmt, 4, g_get_real_time () / G_USEC_PER_SEC);
+  return store_step_done (self, stmt, error);
 }
 
 /* --- The outbox -------------------------------------------------------------- */

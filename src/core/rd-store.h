@@ -132,6 +132,29 @@ void         rd_store_set_draft        (RdStore      *self,
 char        *rd_store_get_draft        (RdStore      *self,
                                         const char   *case_id);
 
+/* --- Machine translations -------------------------------------------------- */
+
+/* The cached translation of @text by @service (the service and its address,
+ * e.g. "apertium http://127.0.0.1:2737/") from @source_lang to @target_lang,
+ * or NULL.  *@service_name (optional) is the name of the service that made
+ * it, for the label. */
+char        *rd_store_get_translation  (RdStore      *self,
+                                        const char   *service,
+                                        const char   *source_lang,
+                                        const char   *target_lang,
+                                        const char   *text,
+                                        char        **service_name);
+/* Keeps (or replaces) a translation.  Translations survive
+ * rd_store_reset_cache (). */
+gboolean     rd_store_put_translation  (RdStore      *self,
+                                        const char   *service,
+                                        const char   *source_lang,
+                                        const char   *target_lang,
+                                        const char   *text,
+                                        const char   *translation,
+                                        const char   *service_name,
+                                        GError      **error);
+
 /* --- The outbox ------------------------------------------------------------ */
 
 typedef enum
