@@ -373,6 +373,8 @@ request_new (RdApi               *self,
 
   g_task_set_source_tag (task, source_tag);
   g_task_set_task_data (task, req, (GDestroyNotify) request_free);
+  /* Cancellation is reported as RD_ERROR_CANCELLED, like every error here. */
+  g_task_set_check_cancellable (task, FALSE);
 
   req->kind = kind;
   req->msg = soup_message_new (method, url);

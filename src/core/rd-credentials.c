@@ -112,6 +112,7 @@ rd_credentials_store_async (RdCredentials       *self,
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, rd_credentials_store_async);
+  g_task_set_check_cancellable (task, FALSE);
 
   attributes = attributes_new (platform_url, login);
   /* Translators: the name of the keyring entry; %s is the user's login and
@@ -229,6 +230,7 @@ rd_credentials_lookup_async (RdCredentials       *self,
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, rd_credentials_lookup_async);
+  g_task_set_check_cancellable (task, FALSE);
 
   attributes = attributes_new (platform_url, login);
   secret_password_searchv (token_schema (), attributes,
@@ -293,6 +295,7 @@ rd_credentials_clear_async (RdCredentials       *self,
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, rd_credentials_clear_async);
+  g_task_set_check_cancellable (task, FALSE);
 
   attributes = attributes_new (platform_url, login);
   secret_password_clearv (token_schema (), attributes, cancellable, on_cleared, task);

@@ -197,9 +197,10 @@ complete_waiters (RdEvidenceCache *self,
     {
       GTask *task = g_ptr_array_index (waiters, i);
 
-      if (g_task_return_error_if_cancelled (task))
-        continue;
-      if (file != NULL)
+      if (g_cancellable_is_cancelled (g_task_get_cancellable (task)))
+        g_task_return_new_error (task, RD_ERROR, RD_ERROR_CANCELLED, "%s",
+                                 rd_error_code_label (RD_ERROR_CANCELLED));
+      else if (file != NULL)
         g_task_return_pointer (task, g_object_ref (file), g_object_unref);
       else
         g_task_return_error (task, g_error_copy (error));
@@ -279,6 +280,7 @@ rd_evidence_cache_fetch_async (RdEvidenceCache     *self,
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, rd_evidence_cache_fetch_async);
+  g_task_set_check_cancellable (task, FALSE);
 
   /* The hash names the file: check it before it comes near a path. */
   if (!rd_evidence_cache_is_valid_sha256 (evidence->sha256) || evidence->id == NULL)

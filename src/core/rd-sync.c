@@ -1079,7 +1079,11 @@ run_finish (Run          *run,
     {
       GTask *task = g_ptr_array_index (tasks, i);
 
-      if (error == NULL)
+      /* A caller who gave up hears so; the run itself went on for others. */
+      if (g_cancellable_is_cancelled (g_task_get_cancellable (task)))
+        g_task_return_new_error (task, RD_ERROR, RD_ERROR_CANCELLED, "%s",
+                                 rd_error_code_label (RD_ERROR_CANCELLED));
+      else if (error == NULL)
         g_task_return_boolean (task, TRUE);
       else
         g_task_return_error (task, g_error_copy (error));
@@ -1660,6 +1664,7 @@ rd_sync_run_async (RdSync              *self,
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, rd_sync_run_async);
+  g_task_set_check_cancellable (task, FALSE);
 
   if (self->run != NULL)
     {
