@@ -2,7 +2,7 @@
 BUILDDIR ?= build
 MESON_SETUP_ARGS ?=
 
-.PHONY: all deps setup build run check bench screenshots clean
+.PHONY: all deps setup build run check memcheck bench screenshots clean
 
 all: build
 
@@ -30,6 +30,12 @@ check: deps
 	meson compile -C $(BUILDDIR)
 	build-aux/run-tests $(BUILDDIR)
 
+# The core's tests under valgrind's memcheck: errors and definite leaks fail.
+MEMCHECK_TESTS ?= test-enums test-format test-policy test-phrasebook test-codec test-store test-session test-quality test-sync test-api
+memcheck: build
+	build-aux/run-tests $(BUILDDIR) --setup valgrind $(MEMCHECK_TESTS)
+
+# Speed and memory, measured (never asserted): see tests/bench/.
 bench: build
 	meson test -C $(BUILDDIR) --benchmark --verbose
 
