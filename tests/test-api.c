@@ -1108,6 +1108,45 @@ test_errors_network (ProxyFixture  *fixture,
   }
 }
 
+/* libsoup re-sends a PUT by itself when a kept-alive connection dies under
+ * it; the re-sent request must carry its body, or the platform answers 422
+ * to a case that it has in fact filed. */
+static void
+test_put_resent_with_body (ProxyFixture  *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr (GPtrArray) drafts = rd_test_fileable_drafts (fixture->api);
+  g_autoptr (GError) error = NULL;
+  g_autofree char *id = g_uuid_string_random ();
+  g_autoptr (RdUser) user = NULL;
+  g_autoptr (GAsyncResult) r = NULL;
+  g_autoptr (RdCase) kase = NULL;
+  gboolean replayed = FALSE;
+
+  g_assert_cmpuint (drafts->len, >=, 1);
+  /* A connection to keep alive... */
+  user = me (fixture->api, NULL, &error);
+  g_assert_no_error (error);
+  /* ...that dies after the platform filed the case. */
+  rd_fault_proxy_set_fault (fixture->proxy, RD_FAULT_DROP_RESPONSE, 0, "PUT /v1/cases/", 1);
+  r = RD_TEST_AWAIT (rd_api_put_case_async (fixture->api, id, g_ptr_array_index (drafts, 0), NULL,
+                                            RD_TEST_CB));
+  kase = rd_api_put_case_finish (fixture->api, r, &replayed, &error);
+  g_assert_cmpuint (rd_fault_proxy_get_faults (fixture->proxy), ==, 1);
+  if (kase == NULL)
+    {
+      /* Not re-sent: a network error, never a refusal. */
+      g_assert_error (error, RD_ERROR, RD_ERROR_NETWORK);
+    }
+  else
+    {
+      /* Re-sent whole: the platform recognised its own case. */
+      g_assert_no_error (error);
+      g_assert_true (replayed);
+      g_assert_cmpstr (kase->id, ==, id);
+    }
+}
+
 static void
 test_cancel (ProxyFixture  *fixture,
              gconstpointer  data)
@@ -1161,6 +1200,8 @@ main (int   argc,
               test_errors_server, proxy_tear_down);
   g_test_add ("/api/errors/network", ProxyFixture, NULL, proxy_set_up, test_errors_network,
               proxy_tear_down);
+  g_test_add ("/api/case/put-resent-with-body", ProxyFixture, NULL, proxy_set_up,
+              test_put_resent_with_body, proxy_tear_down);
   g_test_add ("/api/errors/cancelled", ProxyFixture, NULL, proxy_set_up, test_cancel,
               proxy_tear_down);
 

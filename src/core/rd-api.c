@@ -51,6 +51,9 @@ typedef struct
   /* put_evidence_file: what the upload needs once the file is read. */
   char        *mime;
   char        *filename;
+  /* The body, to give it back to a restarted message. */
+  GBytes      *body;
+  char        *body_type;
 } Request;
 
 static void
@@ -60,6 +63,8 @@ request_free (Request *req)
   g_clear_pointer (&req->problem, rd_problem_free);
   g_free (req->mime);
   g_free (req->filename);
+  g_clear_pointer (&req->body, g_bytes_unref);
+  g_free (req->body_type);
   g_free (req);
 }
 
@@ -394,16 +399,41 @@ request_new (RdApi               *self,
   return task;
 }
 
+/* libsoup 3.2 re-sends a PUT by itself when a kept-alive connection closed
+ * under it, but with an empty body (Content-Length: 0), which the platform
+ * would refuse as a 422 although the first one may have been applied.  The
+ * body goes back in before each restart. */
+static void
+on_restarted (SoupMessage *msg,
+              Request     *req)
+{
+  soup_message_set_request_body_from_bytes (msg, req->body_type, req->body);
+}
+
+static void
+request_set_body (GTask      *task,
+                  const char *content_type,
+                  GBytes     *body)
+{
+  Request *req = g_task_get_task_data (task);
+
+  g_clear_pointer (&req->body, g_bytes_unref);
+  g_free (req->body_type);
+  req->body = g_bytes_ref (body);
+  req->body_type = g_strdup (content_type);
+  soup_message_set_request_body_from_bytes (req->msg, content_type, body);
+  g_signal_connect (req->msg, "restarted", G_CALLBACK (on_restarted), req);
+}
+
 static void
 request_set_json_body (GTask    *task,
                        JsonNode *node)
 {
-  Request *req = g_task_get_task_data (task);
   gsize len = 0;
   char *text = rd_codec_to_string (node, &len);
   g_autoptr (GBytes) body = g_bytes_new_take (text, len);
 
-  soup_message_set_request_body_from_bytes (req->msg, "application/json; charset=utf-8", body);
+  request_set_body (task, "application/json; charset=utf-8", body);
 }
 
 static void
@@ -926,7 +956,7 @@ put_evidence_send (GTask  *task,
 {
   Request *req = g_task_get_task_data (task);
 
-  soup_message_set_request_body_from_bytes (req->msg, req->mime, bytes);
+  request_set_body (task, req->mime, bytes);
   request_send (task);
 }
 
