@@ -402,3 +402,70 @@ rd_test_fileable_drafts (RdApi *api)
     }
   return drafts;
 }
+
+/* --- A client ------------------------------------------------------------------------------ */
+
+char *
+rd_test_login_of (const char *user_id)
+{
+  return g_str_has_prefix (user_id, "u-") ? g_strdup (user_id + 2) : g_strdup (user_id);
+}
+
+RdTestClient *
+rd_test_client_new (const char *platform_url,
+                    const char *engine_url,
+                    const char *login,
+                    const char *dir)
+{
+  static guint serial;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *db = g_strdup_printf ("%s/%s-%u.db", dir, login, ++serial);
+  g_autofree char *evidence = g_strdup_printf ("%s/%s-evidence-%u", dir, login, serial);
+  RdTestClient *client = g_new0 (RdTestClient, 1);
+
+  client->login = g_strdup (login);
+  client->direct = rd_test_login (platform_url, login, "demo", &error);
+  g_assert_no_error (error);
+  client->api = rd_api_new (engine_url, &error);
+  g_assert_no_error (error);
+  rd_api_set_token (client->api, rd_api_get_token (client->direct));
+  client->store = rd_store_open (db, &error);
+  g_assert_no_error (error);
+  client->sync = rd_sync_new (client->api, client->store);
+  rd_sync_set_evidence_dir (client->sync, evidence);
+  rd_sync_set_follow_network (client->sync, FALSE);
+  return client;
+}
+
+void
+rd_test_client_free (RdTestClient *client)
+{
+  if (client == NULL)
+    return;
+  g_clear_object (&client->sync);
+  g_clear_object (&client->store);
+  g_clear_object (&client->api);
+  g_clear_object (&client->direct);
+  g_free (client->login);
+  g_free (client);
+}
+
+gboolean
+rd_test_client_sync (RdTestClient  *client,
+                     GError       **error)
+{
+  g_autoptr (GAsyncResult) r = RD_TEST_AWAIT (rd_sync_run_async (client->sync, NULL, RD_TEST_CB));
+
+  return rd_sync_run_finish (client->sync, r, error);
+}
+
+void
+rd_test_client_sync_ok (RdTestClient *client)
+{
+  g_autoptr (GError) error = NULL;
+
+  g_assert_true (rd_test_client_sync (client, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (rd_sync_get_state (client->sync), ==, RD_SYNC_STATE_IDLE);
+  g_assert_null (rd_sync_get_last_error (client->sync));
+}

@@ -10,6 +10,8 @@
 #include "rd-api.h"
 #include "rd-api-types.h"
 #include "rd-case.h"
+#include "rd-store.h"
+#include "rd-sync.h"
 
 G_BEGIN_DECLS
 
@@ -70,6 +72,35 @@ GHashTable     *rd_test_all_cases          (RdApi              *api,
  * that have no open case and a reason whose filing window is open now, one
  * per item, in a stable order. */
 GPtrArray      *rd_test_fileable_drafts    (RdApi              *api);
+
+/* One user's client: a store, an API client and a sync engine. */
+typedef struct
+{
+  char    *login;
+  RdApi   *direct;  /* straight to the platform, for checks */
+  RdApi   *api;     /* what the engine uses (maybe through a proxy) */
+  RdStore *store;
+  RdSync  *sync;
+} RdTestClient;
+
+/* The login of a user id: demo accounts are "u-LOGIN", generated buyers
+ * their own login. */
+char           *rd_test_login_of           (const char         *user_id);
+/* Logs @login in at @platform_url; the engine talks to @engine_url (the
+ * platform or a proxy in front of it); the store is a new file in @dir.
+ * The engine does not follow the network monitor. */
+RdTestClient   *rd_test_client_new         (const char         *platform_url,
+                                            const char         *engine_url,
+                                            const char         *login,
+                                            const char         *dir);
+void            rd_test_client_free        (RdTestClient       *client);
+/* One full sync. */
+gboolean        rd_test_client_sync        (RdTestClient       *client,
+                                            GError            **error);
+/* One full sync that must succeed and leave the engine idle. */
+void            rd_test_client_sync_ok     (RdTestClient       *client);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RdTestClient, rd_test_client_free)
 
 /* Calls an _async function and waits for its result:
  *   g_autoptr (GAsyncResult) r = RD_TEST_AWAIT (rd_api_me_async (api, NULL, RD_TEST_CB));

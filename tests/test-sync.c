@@ -26,81 +26,9 @@ static const guint8 tiny_png[] = {
   0x42, 0x60, 0x82,
 };
 
-/* --- A client: a store, an API client and a sync engine for one user ------------------- */
+/* --- Helpers ---------------------------------------------------------------------------- */
 
-typedef struct
-{
-  char    *login;
-  RdApi   *direct;  /* straight to the platform, for checks */
-  RdApi   *api;     /* what the engine uses (maybe through a proxy) */
-  RdStore *store;
-  RdSync  *sync;
-} Client;
-
-static char *
-login_of (const char *user_id)
-{
-  /* Demo accounts are "u-LOGIN"; generated buyers are their own login. */
-  return g_str_has_prefix (user_id, "u-") ? g_strdup (user_id + 2) : g_strdup (user_id);
-}
-
-static Client *
-client_new (const char *platform_url,
-            const char *engine_url,
-            const char *login,
-            const char *dir)
-{
-  g_autoptr (GError) error = NULL;
-  g_autofree char *db = g_strdup_printf ("%s/%s-%u.db", dir, login, g_random_int ());
-  g_autofree char *evidence = g_strdup_printf ("%s/%s-evidence-%u", dir, login, g_random_int ());
-  Client *client = g_new0 (Client, 1);
-
-  client->login = g_strdup (login);
-  client->direct = rd_test_login (platform_url, login, "demo", &error);
-  g_assert_no_error (error);
-  client->api = rd_api_new (engine_url, &error);
-  g_assert_no_error (error);
-  rd_api_set_token (client->api, rd_api_get_token (client->direct));
-  client->store = rd_store_open (db, &error);
-  g_assert_no_error (error);
-  client->sync = rd_sync_new (client->api, client->store);
-  rd_sync_set_evidence_dir (client->sync, evidence);
-  rd_sync_set_follow_network (client->sync, FALSE);
-  return client;
-}
-
-static void
-client_free (Client *client)
-{
-  g_clear_object (&client->sync);
-  g_clear_object (&client->store);
-  g_clear_object (&client->api);
-  g_clear_object (&client->direct);
-  g_free (client->login);
-  g_free (client);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Client, client_free)
-
-static gboolean
-client_sync (Client  *client,
-             GError **error)
-{
-  g_autoptr (GAsyncResult) r = RD_TEST_AWAIT (rd_sync_run_async (client->sync, NULL, RD_TEST_CB));
-
-  return rd_sync_run_finish (client->sync, r, error);
-}
-
-static void
-client_sync_ok (Client *client)
-{
-  g_autoptr (GError) error = NULL;
-
-  g_assert_true (client_sync (client, &error));
-  g_assert_no_error (error);
-  g_assert_cmpint (rd_sync_get_state (client->sync), ==, RD_SYNC_STATE_IDLE);
-  g_assert_null (rd_sync_get_last_error (client->sync));
-}
+typedef RdTestClient Client;
 
 static RdCase *
 stored_case (Client     *client,
@@ -244,9 +172,9 @@ test_offline_round_trip (void)
   g_autofree char *platform_db = g_build_filename (dir, "platform.db", NULL);
   RdTestPlatform *platform = rd_test_platform_start (platform_db, demo_args);
   RdFaultProxy *proxy = rd_fault_proxy_new (rd_test_platform_get_port (platform));
-  g_autoptr (Client) buyer = client_new (rd_test_platform_get_url (platform),
+  g_autoptr (RdTestClient) buyer = rd_test_client_new (rd_test_platform_get_url (platform),
                                          rd_fault_proxy_get_url (proxy), "ana", dir);
-  g_autoptr (Client) seller = NULL;
+  g_autoptr (RdTestClient) seller = NULL;
   g_autoptr (GPtrArray) drafts = NULL;
   g_autoptr (GError) error = NULL;
   g_autoptr (RdCase) mine = NULL;
@@ -260,7 +188,7 @@ test_offline_round_trip (void)
   RdCaseDraft *draft;
 
   /* Ana synced once while the platform was up... */
-  client_sync_ok (buyer);
+  rd_test_client_sync_ok (buyer);
   drafts = rd_test_fileable_drafts (buyer->direct);
   g_assert_cmpuint (drafts->len, >=, 1);
   draft = g_ptr_array_index (drafts, 0);
@@ -276,7 +204,7 @@ test_offline_round_trip (void)
   g_assert_cmpuint (rd_sync_get_pending_count (buyer->sync), ==, 3);
 
   /* A sync fails as offline, with words for the user, and drops nothing. */
-  g_assert_false (client_sync (buyer, &error));
+  g_assert_false (rd_test_client_sync (buyer, &error));
   g_assert_error (error, RD_ERROR, RD_ERROR_NETWORK);
   g_clear_error (&error);
   g_assert_cmpint (rd_sync_get_state (buyer->sync), ==, RD_SYNC_STATE_OFFLINE);
@@ -290,7 +218,7 @@ test_offline_round_trip (void)
   platform = rd_test_platform_start (platform_db, NULL);
   rd_fault_proxy_set_upstream (proxy, rd_test_platform_get_port (platform));
 
-  client_sync_ok (buyer);
+  rd_test_client_sync_ok (buyer);
   g_assert_cmpuint (rd_sync_get_pending_count (buyer->sync), ==, 0);
   g_assert_cmpuint (rd_store_outbox_count (buyer->store), ==, 0);
   mine = stored_case (buyer, case_id);
@@ -301,12 +229,12 @@ test_offline_round_trip (void)
 
   /* One sync later the seller, with a store of their own, has it all, once. */
   {
-    g_autofree char *seller_login = login_of (mine->seller->id);
+    g_autofree char *seller_login = rd_test_login_of (mine->seller->id);
 
-    seller = client_new (rd_test_platform_get_url (platform), rd_test_platform_get_url (platform),
+    seller = rd_test_client_new (rd_test_platform_get_url (platform), rd_test_platform_get_url (platform),
                          seller_login, dir);
   }
-  client_sync_ok (seller);
+  rd_test_client_sync_ok (seller);
   theirs = stored_case (seller, case_id);
   g_clear_pointer (&texts, g_strfreev);
   texts = message_texts (theirs);
@@ -319,8 +247,8 @@ test_offline_round_trip (void)
   g_assert_cmpint (theirs->version, ==, mine->version);
   g_assert_cmpstr (theirs->description, ==, draft->description);
 
-  g_clear_pointer (&seller, client_free);
-  g_clear_pointer (&buyer, client_free);
+  g_clear_pointer (&seller, rd_test_client_free);
+  g_clear_pointer (&buyer, rd_test_client_free);
   rd_fault_proxy_free (proxy);
   rd_test_platform_stop (platform);
   rd_test_remove_tree (dir);
@@ -358,7 +286,7 @@ static Client *
 fixture_client (Fixture    *fixture,
                 const char *login)
 {
-  return client_new (rd_test_platform_get_url (fixture->platform),
+  return rd_test_client_new (rd_test_platform_get_url (fixture->platform),
                      rd_fault_proxy_get_url (fixture->proxy), login, fixture->dir);
 }
 
@@ -366,8 +294,8 @@ static void
 test_lost_response (Fixture       *fixture,
                     gconstpointer  data)
 {
-  g_autoptr (Client) seller = fixture_client (fixture, "kai");
-  g_autoptr (Client) buyer = NULL;
+  g_autoptr (RdTestClient) seller = fixture_client (fixture, "kai");
+  g_autoptr (RdTestClient) buyer = NULL;
   g_autoptr (GError) error = NULL;
   g_autoptr (RdCase) kase = NULL;
   g_autoptr (RdCase) after = NULL;
@@ -382,7 +310,7 @@ test_lost_response (Fixture       *fixture,
   g_autoptr (GPtrArray) drafts = NULL;
   guint faults;
 
-  client_sync_ok (seller);
+  rd_test_client_sync_ok (seller);
   kase = stored_case_in_status (seller, RD_STATUS_AWAITING_SELLER);
   offer = offer_new (kase);
 
@@ -391,7 +319,7 @@ test_lost_response (Fixture       *fixture,
   msg_id = queue (seller, kase->id, msg);
   offer_id = queue (seller, kase->id, offer);
   rd_fault_proxy_set_fault (fixture->proxy, RD_FAULT_DROP_RESPONSE, 0, "POST /v1/cases/", -1);
-  g_assert_false (client_sync (seller, &error));
+  g_assert_false (rd_test_client_sync (seller, &error));
   g_assert_error (error, RD_ERROR, RD_ERROR_NETWORK);
   g_clear_error (&error);
   g_assert_cmpuint (rd_fault_proxy_get_faults (fixture->proxy), >=, 1);
@@ -407,7 +335,7 @@ test_lost_response (Fixture       *fixture,
 
   /* The retry creates nothing twice, and the offer, based on the version the
    * seller saw, still goes through after the seller's own message. */
-  client_sync_ok (seller);
+  rd_test_client_sync_ok (seller);
   g_assert_cmpuint (rd_store_outbox_count (seller->store), ==, 0);
   after = platform_case (seller, kase->id);
   g_assert_cmpuint (count_events (after, RD_EVENT_TYPE_MESSAGE, msg_id), ==, 1);
@@ -423,7 +351,7 @@ test_lost_response (Fixture       *fixture,
 
   /* The same for filing a case and for an upload. */
   buyer = fixture_client (fixture, "ana");
-  client_sync_ok (buyer);
+  rd_test_client_sync_ok (buyer);
   drafts = rd_test_fileable_drafts (buyer->direct);
   g_assert_cmpuint (drafts->len, >=, 1);
   new_case = rd_sync_file_case (buyer->sync, g_ptr_array_index (drafts, 0), &error);
@@ -437,18 +365,18 @@ test_lost_response (Fixture       *fixture,
    * retry: each attempt reaches the platform. */
   faults = rd_fault_proxy_get_faults (fixture->proxy);
   rd_fault_proxy_set_fault (fixture->proxy, RD_FAULT_DROP_RESPONSE, 0, "PUT /v1/cases/", -1);
-  g_assert_false (client_sync (buyer, &error));
+  g_assert_false (rd_test_client_sync (buyer, &error));
   g_assert_error (error, RD_ERROR, RD_ERROR_NETWORK);
   g_clear_error (&error);
   g_assert_cmpuint (rd_store_outbox_count (buyer->store), ==, 2);
   rd_fault_proxy_set_fault (fixture->proxy, RD_FAULT_DROP_RESPONSE, 0, "PUT /v1/evidence/", -1);
-  g_assert_false (client_sync (buyer, &error));
+  g_assert_false (rd_test_client_sync (buyer, &error));
   g_assert_error (error, RD_ERROR, RD_ERROR_NETWORK);
   g_clear_error (&error);
   g_assert_cmpuint (rd_store_outbox_count (buyer->store), ==, 1);
   g_assert_cmpuint (rd_fault_proxy_get_faults (fixture->proxy), >=, faults + 2);
   rd_fault_proxy_clear_fault (fixture->proxy);
-  client_sync_ok (buyer);
+  rd_test_client_sync_ok (buyer);
   g_assert_cmpuint (rd_store_outbox_count (buyer->store), ==, 0);
   {
     g_autoptr (RdCase) there = platform_case (buyer, new_case);
@@ -466,8 +394,8 @@ static void
 test_conflict (Fixture       *fixture,
                gconstpointer  data)
 {
-  g_autoptr (Client) seller = fixture_client (fixture, "kai");
-  g_autoptr (Client) buyer = NULL;
+  g_autoptr (RdTestClient) seller = fixture_client (fixture, "kai");
+  g_autoptr (RdTestClient) buyer = NULL;
   g_autoptr (GError) error = NULL;
   g_autoptr (RdCase) kase = NULL;
   g_autoptr (RdCase) other = NULL;
@@ -482,11 +410,11 @@ test_conflict (Fixture       *fixture,
   g_autoptr (RdOutboxEntry) entry = NULL;
   g_autoptr (GPtrArray) all = NULL;
 
-  client_sync_ok (seller);
+  rd_test_client_sync_ok (seller);
   kase = stored_case_in_status (seller, RD_STATUS_AWAITING_SELLER);
-  buyer_login = login_of (kase->buyer->id);
+  buyer_login = rd_test_login_of (kase->buyer->id);
   buyer = fixture_client (fixture, buyer_login);
-  client_sync_ok (buyer);
+  rd_test_client_sync_ok (buyer);
 
   /* Another open case of the same buyer, to see that it is not held up. */
   all = rd_store_list_all_cases (buyer->store, &error);
@@ -505,12 +433,12 @@ test_conflict (Fixture       *fixture,
   g_free (queue (seller, kase->id, offer));
   withdraw_id = queue (buyer, kase->id, withdraw);
   elsewhere_id = queue (buyer, other->id, elsewhere);
-  client_sync_ok (seller);
+  rd_test_client_sync_ok (seller);
 
   /* The buyer's withdrawal meets the newer version: kept, conflicted, with
    * the reason; the case as it is now is in the store; the other case's
    * message went all the same. */
-  client_sync_ok (buyer);
+  rd_test_client_sync_ok (buyer);
   entry = rd_store_outbox_get (buyer->store, withdraw_id);
   g_assert_nonnull (entry);
   g_assert_cmpint (entry->state, ==, RD_OUTBOX_CONFLICTED);
@@ -537,7 +465,7 @@ test_conflict (Fixture       *fixture,
   g_assert_true (rd_sync_reapply (buyer->sync, withdraw_id, &error));
   g_assert_no_error (error);
   g_assert_cmpint (outbox_state (buyer, withdraw_id), ==, RD_OUTBOX_PENDING);
-  client_sync_ok (buyer);
+  rd_test_client_sync_ok (buyer);
   g_assert_cmpuint (rd_store_outbox_count (buyer->store), ==, 0);
   done = platform_case (buyer, kase->id);
   g_assert_cmpint (done->status, ==, RD_STATUS_RESOLVED);
@@ -554,7 +482,7 @@ static void
 test_refused_and_discarded (Fixture       *fixture,
                             gconstpointer  data)
 {
-  g_autoptr (Client) buyer = fixture_client (fixture, "ana");
+  g_autoptr (RdTestClient) buyer = fixture_client (fixture, "ana");
   g_autoptr (GError) error = NULL;
   g_autoptr (RdCase) kase = NULL;
   g_autoptr (RdAction) rate = simple_action (RD_ACTION_TYPE_RATE);
@@ -563,7 +491,7 @@ test_refused_and_discarded (Fixture       *fixture,
   g_autofree char *rate_id = NULL;
   g_autofree char *msg_id = NULL;
 
-  client_sync_ok (buyer);
+  rd_test_client_sync_ok (buyer);
   kase = stored_case_in_status (buyer, RD_STATUS_AWAITING_SELLER);
 
   /* Rating an open case: the platform refuses it for good (409), and the
@@ -571,7 +499,7 @@ test_refused_and_discarded (Fixture       *fixture,
   rate->stars = 5;
   rate_id = queue (buyer, kase->id, rate);
   msg_id = queue (buyer, kase->id, msg);
-  client_sync_ok (buyer);
+  rd_test_client_sync_ok (buyer);
   entry = rd_store_outbox_get (buyer->store, rate_id);
   g_assert_nonnull (entry);
   g_assert_cmpint (entry->state, ==, RD_OUTBOX_CONFLICTED);
@@ -585,7 +513,7 @@ test_refused_and_discarded (Fixture       *fixture,
   g_assert_false (rd_sync_discard (buyer->sync, rate_id, &error));
   g_assert_error (error, RD_ERROR, RD_ERROR_NOT_FOUND);
   g_clear_error (&error);
-  client_sync_ok (buyer);
+  rd_test_client_sync_ok (buyer);
   g_assert_cmpuint (rd_store_outbox_count (buyer->store), ==, 0);
 
   /* A 422: a message with neither text nor phrase.  Kept as failed with
@@ -596,7 +524,7 @@ test_refused_and_discarded (Fixture       *fixture,
     g_autoptr (RdOutboxEntry) failed = NULL;
 
     bad_id = queue (buyer, kase->id, bad);
-    client_sync_ok (buyer);
+    rd_test_client_sync_ok (buyer);
     failed = rd_store_outbox_get (buyer->store, bad_id);
     g_assert_nonnull (failed);
     g_assert_cmpint (failed->state, ==, RD_OUTBOX_FAILED);
@@ -638,19 +566,19 @@ static void
 test_needs_login (Fixture       *fixture,
                   gconstpointer  data)
 {
-  g_autoptr (Client) buyer = fixture_client (fixture, "ana");
+  g_autoptr (RdTestClient) buyer = fixture_client (fixture, "ana");
   g_autoptr (GError) error = NULL;
   g_autoptr (RdCase) kase = NULL;
   g_autoptr (RdAction) msg = message_new ("Still there?");
   g_autofree char *msg_id = NULL;
 
-  client_sync_ok (buyer);
+  rd_test_client_sync_ok (buyer);
   kase = stored_case_in_status (buyer, RD_STATUS_AWAITING_SELLER);
   msg_id = queue (buyer, kase->id, msg);
 
   /* The token no longer works: "log in again", nothing dropped. */
   rd_api_set_token (buyer->api, "not-a-token");
-  g_assert_false (client_sync (buyer, &error));
+  g_assert_false (rd_test_client_sync (buyer, &error));
   g_assert_error (error, RD_ERROR, RD_ERROR_UNAUTHORIZED);
   g_clear_error (&error);
   g_assert_cmpint (rd_sync_get_state (buyer->sync), ==, RD_SYNC_STATE_NEEDS_LOGIN);
@@ -660,7 +588,7 @@ test_needs_login (Fixture       *fixture,
 
   /* Logged in again, it goes. */
   rd_api_set_token (buyer->api, rd_api_get_token (buyer->direct));
-  client_sync_ok (buyer);
+  rd_test_client_sync_ok (buyer);
   g_assert_cmpuint (rd_store_outbox_count (buyer->store), ==, 0);
 }
 
@@ -668,13 +596,13 @@ static void
 test_cursor_expired (Fixture       *fixture,
                      gconstpointer  data)
 {
-  g_autoptr (Client) seller = fixture_client (fixture, "kai");
+  g_autoptr (RdTestClient) seller = fixture_client (fixture, "kai");
   g_autoptr (GError) error = NULL;
   g_autoptr (RdChanges) bogus = rd_changes_new ();
   guint before;
   g_autofree char *cursor = NULL;
 
-  client_sync_ok (seller);
+  rd_test_client_sync_ok (seller);
   before = rd_store_count_cases (seller->store, RD_CASE_FILTER_ALL);
   g_assert_cmpuint (before, >, 0);
 
@@ -682,7 +610,7 @@ test_cursor_expired (Fixture       *fixture,
   bogus->cursor = g_strdup ("forgotten");
   g_assert_true (rd_store_apply_changes (seller->store, bogus, &error));
   g_assert_no_error (error);
-  client_sync_ok (seller);
+  rd_test_client_sync_ok (seller);
   g_assert_cmpuint (rd_store_count_cases (seller->store, RD_CASE_FILTER_ALL), ==, before);
   cursor = rd_store_get_cursor (seller->store);
   g_assert_cmpstr (cursor, !=, "forgotten");
@@ -725,7 +653,7 @@ static void
 test_signals (Fixture       *fixture,
               gconstpointer  data)
 {
-  g_autoptr (Client) seller = fixture_client (fixture, "kai");
+  g_autoptr (RdTestClient) seller = fixture_client (fixture, "kai");
   g_autoptr (GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr (GArray) states = g_array_new (FALSE, FALSE, sizeof (RdSyncState));
   g_autoptr (GError) error = NULL;
@@ -738,7 +666,7 @@ test_signals (Fixture       *fixture,
   g_signal_connect (seller->sync, "cases-changed", G_CALLBACK (on_cases_changed), seen);
   g_signal_connect (seller->sync, "notify::state", G_CALLBACK (on_state), states);
 
-  client_sync_ok (seller);
+  rd_test_client_sync_ok (seller);
   total = rd_store_count_cases (seller->store, RD_CASE_FILTER_ALL);
   /* Pages of three: the progress counts them; each case was announced. */
   g_assert_cmpuint (progress[0], >=, total / 3);
@@ -772,13 +700,13 @@ static void
 test_automatic (Fixture       *fixture,
                 gconstpointer  data)
 {
-  g_autoptr (Client) buyer = fixture_client (fixture, "ana");
+  g_autoptr (RdTestClient) buyer = fixture_client (fixture, "ana");
   g_autoptr (GArray) counts = g_array_new (FALSE, FALSE, sizeof (guint));
   g_autoptr (RdCase) kase = NULL;
   g_autoptr (RdAction) msg = message_new ("Sent by itself");
   g_autofree char *msg_id = NULL;
 
-  client_sync_ok (buyer);
+  rd_test_client_sync_ok (buyer);
   kase = stored_case_in_status (buyer, RD_STATUS_AWAITING_SELLER);
   g_signal_connect (buyer->sync, "notify::pending-count", G_CALLBACK (on_pending_count), counts);
 
@@ -816,15 +744,15 @@ test_automatic (Fixture       *fixture,
 
   /* Periodically: a change made elsewhere arrives without asking. */
   {
-    g_autofree char *seller_login = login_of (kase->seller->id);
-    g_autoptr (Client) seller = fixture_client (fixture, seller_login);
+    g_autofree char *seller_login = rd_test_login_of (kase->seller->id);
+    g_autoptr (RdTestClient) seller = fixture_client (fixture, seller_login);
     g_autoptr (RdAction) reply = message_new ("From the seller");
     g_autofree char *reply_id = NULL;
     g_autoptr (GError) error = NULL;
 
-    client_sync_ok (seller);
+    rd_test_client_sync_ok (seller);
     reply_id = queue (seller, kase->id, reply);
-    client_sync_ok (seller);
+    rd_test_client_sync_ok (seller);
     rd_sync_set_interval (buyer->sync, 1);
     for (guint i = 0; i < 50; i++)
       {
@@ -848,7 +776,7 @@ static void
 test_evidence (Fixture       *fixture,
                gconstpointer  data)
 {
-  g_autoptr (Client) buyer = fixture_client (fixture, "ana");
+  g_autoptr (RdTestClient) buyer = fixture_client (fixture, "ana");
   g_autoptr (GError) error = NULL;
   g_autoptr (RdCase) kase = NULL;
   g_autofree char *png_path = g_build_filename (fixture->dir, "broken screen.png", NULL);
@@ -864,7 +792,7 @@ test_evidence (Fixture       *fixture,
   g_autofree char *sha = NULL;
   RdConfig *small;
 
-  client_sync_ok (buyer);
+  rd_test_client_sync_ok (buyer);
   kase = stored_case_in_status (buyer, RD_STATUS_AWAITING_SELLER);
   cache = rd_evidence_cache_new (buyer->api, cache_dir);
   rd_sync_set_evidence_cache (buyer->sync, cache);
@@ -917,7 +845,7 @@ test_evidence (Fixture       *fixture,
     g_assert_cmpstr (entry->file_path, ==, copy_path);
   }
 
-  client_sync_ok (buyer);
+  rd_test_client_sync_ok (buyer);
   g_assert_cmpuint (rd_store_outbox_count (buyer->store), ==, 0);
   {
     g_autoptr (RdCase) here = stored_case (buyer, kase->id);
@@ -949,14 +877,14 @@ static void
 test_texts_checked (Fixture       *fixture,
                     gconstpointer  data)
 {
-  g_autoptr (Client) buyer = fixture_client (fixture, "ana");
+  g_autoptr (RdTestClient) buyer = fixture_client (fixture, "ana");
   g_autoptr (GError) error = NULL;
   g_autoptr (RdCase) kase = NULL;
   g_autofree char *long_text = g_strnfill (4001, 'x');
   g_autoptr (RdAction) msg = message_new (long_text);
   g_autofree char *id = NULL;
 
-  client_sync_ok (buyer);
+  rd_test_client_sync_ok (buyer);
   kase = stored_case_in_status (buyer, RD_STATUS_AWAITING_SELLER);
   id = rd_sync_queue_action (buyer->sync, kase->id, msg, &error);
   g_assert_null (id);
