@@ -209,8 +209,12 @@ on_searched (GObject      *source,
   if (newest == NULL)
     g_task_return_pointer (task, NULL, NULL);
   else
-    secret_retrievable_retrieve_secret (newest, g_task_get_cancellable (task), on_secret_retrieved,
-                                        g_steal_pointer (&task));
+    {
+      GCancellable *cancellable = g_task_get_cancellable (task);
+
+      secret_retrievable_retrieve_secret (newest, cancellable, on_secret_retrieved,
+                                          g_steal_pointer (&task));
+    }
   g_list_free_full (items, g_object_unref);
 }
 
