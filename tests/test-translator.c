@@ -454,6 +454,28 @@ test_apertium_translate (void)
   g_assert_nonnull (strstr (text, "50%"));
   g_assert_nonnull (strstr (text, "&"));
   g_assert_nonnull (strstr (text, "más"));
+  g_clear_pointer (&text, g_free);
+
+  /* Plain text, not HTML: tags and entities come back as they were typed. */
+  text = translate (translator, "Use <b>bold</b> &amp; more.", "en", "es", NULL, &error);
+  g_assert_no_error (error);
+  g_test_message ("Apertium: “%s”", text);
+  g_assert_nonnull (strstr (text, "<b>"));
+  g_assert_nonnull (strstr (text, "</b>"));
+  g_assert_nonnull (strstr (text, "&amp;"));
+  g_clear_pointer (&text, g_free);
+
+  /* A long message fits (it would not in a URL). */
+  {
+    g_autoptr(GString) long_text = g_string_new (NULL);
+
+    while (long_text->len < 60000)
+      g_string_append (long_text, "The box was empty. ");
+    text = translate (translator, long_text->str, "en", "es", NULL, &error);
+    g_assert_no_error (error);
+    g_assert_nonnull (strstr (text, "La caja"));
+    g_assert_cmpuint (strlen (text), >, 40000);
+  }
 }
 
 static void

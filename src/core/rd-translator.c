@@ -800,15 +800,23 @@ apertium_translate_message (RdTranslator *self,
   g_autofree char *source = apertium_code (req->source);
   g_autofree char *target = apertium_code (req->target);
   g_autofree char *pair = g_strconcat (source, "|", target, NULL);
-  g_autofree char *pair_escaped = g_uri_escape_string (pair, NULL, FALSE);
-  g_autofree char *q = g_uri_escape_string (req->text, NULL, FALSE);
-  g_autofree char *url = NULL;
+  g_autofree char *url = g_strconcat (self->base_url, "translate", NULL);
+  g_autoptr(GBytes) body = NULL;
+  SoupMessage *msg;
+  char *form;
 
-  /* markUnknown=no: words the pair does not know come back as they are,
-   * not marked with a "*" that the reader would take for part of the text. */
-  url = g_strconcat (self->base_url, "translate?langpair=", pair_escaped,
-                     "&markUnknown=no&q=", q, NULL);
-  return soup_message_new (SOUP_METHOD_GET, url);
+  /* APY answers POST as it answers GET /translate?langpair=…&q=…; in the
+   * body, a long message fits and its text stays out of access logs.
+   * markUnknown=no: words the pair does not know come back as they are,
+   * not marked with a "*" that the reader would take for part of the text.
+   * format=txt: the message is plain text, not HTML to be reformatted. */
+  form = soup_form_encode ("langpair", pair, "q", req->text, "markUnknown", "no",
+                           "format", "txt", NULL);
+  body = g_bytes_new_take (form, strlen (form));
+  msg = soup_message_new (SOUP_METHOD_POST, url);
+  if (msg != NULL)
+    soup_message_set_request_body_from_bytes (msg, SOUP_FORM_MIME_TYPE_URLENCODED, body);
+  return msg;
 }
 
 static SoupMessage *
