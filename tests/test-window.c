@@ -16,6 +16,9 @@
 #include "rd-application.h"
 #include "rd-enums.h"
 #include "rd-preferences-window.h"
+#include "rd-session.h"
+#include "rd-store.h"
+#include "rd-welcome-page.h"
 #include "rd-window.h"
 
 static RdApplication *app;
@@ -136,6 +139,35 @@ find_mapped_toplevel (GType type)
   return NULL;
 }
 
+/* A buyer with nothing cached and no platform: what the window shows for
+ * an account that has no disputes yet. */
+static RdSession *
+new_empty_buyer_session (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RdStore) store = rd_store_open (":memory:", &error);
+  g_autoptr(RdUser) user = rd_user_new ();
+
+  g_assert_no_error (error);
+  user->id = g_strdup ("u-test");
+  user->name = g_strdup ("Test Buyer");
+  user->role = RD_ROLE_BUYER;
+  user->locale = g_strdup ("en");
+  return rd_session_new_offline (store, user);
+}
+
+static void
+set_empty_buyer_session (RdWindow *window)
+{
+  g_autoptr(RdSession) session = new_empty_buyer_session ();
+
+  rd_window_set_session (window, session);
+  g_assert_cmpstr (rd_window_get_page (window), ==, "session");
+  /* Laid out again with the session's page. */
+  WAIT_FOR (find_mapped_label (GTK_WIDGET (window), "No case selected") != NULL ||
+            find_mapped_label (GTK_WIDGET (window), "Kein Fall ausgewählt") != NULL);
+}
+
 static RdWindow *
 open_window (void)
 {
@@ -165,16 +197,29 @@ test_window_english (void)
 {
   GtkWindow *window;
   AdwStatusPage *sidebar_page;
+  RdWelcomePage *welcome;
 
   set_language (NULL);
 
-  /* What `redress` does when started: activate opens the main window. */
+  /* What `redress` does when started: activate opens the main window; with
+   * no account used before, it welcomes. */
   g_application_activate (G_APPLICATION (app));
   window = gtk_application_get_active_window (GTK_APPLICATION (app));
   g_assert_true (RD_IS_WINDOW (window));
   WAIT_FOR (gtk_widget_get_mapped (GTK_WIDGET (window)));
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (window)));
 
+  g_assert_cmpstr (rd_window_get_page (RD_WINDOW (window)), ==, "welcome");
+  welcome = find_descendant (GTK_WIDGET (window), RD_TYPE_WELCOME_PAGE);
+  g_assert_nonnull (welcome);
+  WAIT_FOR (find_mapped_label (GTK_WIDGET (welcome), "Log in to a platform") != NULL);
+  g_assert_nonnull (find_mapped_label (GTK_WIDGET (welcome), "Welcome to Redress"));
+  g_assert_nonnull (find_mapped_label (GTK_WIDGET (welcome), "Log in to a platform"));
+  g_assert_nonnull (find_mapped_label (GTK_WIDGET (welcome), "Try the Demo"));
+  g_assert_cmpstr (gtk_window_get_title (window), ==, "Redress");
+
+  /* An account without disputes says where to start. */
+  set_empty_buyer_session (RD_WINDOW (window));
   sidebar_page = find_sidebar_status_page (GTK_WIDGET (window));
   g_assert_nonnull (sidebar_page);
   WAIT_FOR (gtk_widget_get_mapped (GTK_WIDGET (sidebar_page)) &&
@@ -185,6 +230,7 @@ test_window_english (void)
   g_assert_nonnull (find_mapped_label (GTK_WIDGET (sidebar_page),
                                        "When something you bought goes wrong, start here."));
   g_assert_nonnull (find_mapped_label (GTK_WIDGET (window), "No case selected"));
+  g_assert_cmpstr (gtk_window_get_title (window), ==, "Redress — Test Buyer (Buyer)");
 
   /* The core's labels go through the same text domain. */
   g_assert_cmpstr (rd_status_label (RD_STATUS_UNDER_REVIEW), ==, "Under review");
@@ -211,6 +257,7 @@ test_window_german (void)
   /* Templates are translated when a window is built, so a new window speaks
    * the new language. */
   window = open_window ();
+  set_empty_buyer_session (window);
 
   sidebar_page = find_sidebar_status_page (GTK_WIDGET (window));
   g_assert_nonnull (sidebar_page);
@@ -414,6 +461,7 @@ test_window_language_setting (void)
   g_assert_cmpstr (g_getenv ("LANGUAGE"), ==, "de");
 
   window = open_window ();
+  set_empty_buyer_session (window);
   g_assert_nonnull (find_mapped_label (GTK_WIDGET (window), "Noch keine Streitfälle"));
   close_all_windows ();
 

@@ -8,6 +8,7 @@
 
 #include "rd-application.h"
 #include "rd-preferences-window.h"
+#include "rd-session.h"
 #include "rd-window.h"
 
 struct _RdApplication
@@ -117,6 +118,14 @@ static const struct
   { "app.quit", { "<Control>q", NULL } },
   { "app.preferences", { "<Control>comma", NULL } },
   { "app.shortcuts", { "<Control>question", NULL } },
+  { "win.new-dispute", { "<Control>n", NULL } },
+  { "win.search", { "<Control>f", NULL } },
+  { "win.sync", { "<Control>r", NULL } },
+  { "win.filter(0)", { "<Alt>1", NULL } },
+  { "win.filter(1)", { "<Alt>2", NULL } },
+  { "win.filter(2)", { "<Alt>3", NULL } },
+  { "win.filter(3)", { "<Alt>4", NULL } },
+  { "win.filter(4)", { "<Alt>5", NULL } },
 };
 
 static void
@@ -172,15 +181,55 @@ rd_application_startup (GApplication *app)
   gtk_window_set_default_icon_name (APP_ID);
 }
 
+/* What a new window opens: the demo (`--demo`), the account used last (its
+ * token is in the keyring), or the welcome page.
+ *
+ * For build-aux/screenshots only: REDRESS_SCREENSHOT_ACCOUNT names the demo
+ * account to start as (instead of ana), REDRESS_SCREENSHOT_CASE the case to
+ * open once the list shows it ("first", or a case id). */
+static void
+rd_application_open_session (RdApplication *self,
+                             RdWindow      *window)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autofree char *login = g_settings_get_string (settings, "last-account");
+  g_autofree char *url = g_settings_get_string (settings, "platform-url");
+  const char *screenshot_case = g_getenv ("REDRESS_SCREENSHOT_CASE");
+
+  if (screenshot_case != NULL && *screenshot_case != '\0')
+    rd_window_open_case_when_listed (window, screenshot_case);
+
+  if (self->demo_mode)
+    {
+      const char *account = g_getenv ("REDRESS_SCREENSHOT_ACCOUNT");
+
+      rd_window_start_demo (window, account != NULL && *account != '\0' ? account : "ana");
+    }
+  else if (*login != '\0' && *url != '\0')
+    rd_window_restore (window, url, login);
+}
+
 static void
 rd_application_activate (GApplication *app)
 {
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
 
   if (window == NULL)
-    window = GTK_WINDOW (rd_window_new (RD_APPLICATION (app)));
+    {
+      window = GTK_WINDOW (rd_window_new (RD_APPLICATION (app)));
+      rd_application_open_session (RD_APPLICATION (app), RD_WINDOW (window));
+    }
 
   gtk_window_present (window);
+}
+
+static void
+rd_application_shutdown (GApplication *app)
+{
+  /* The demo's platform is a child process on a temporary database. */
+  rd_session_stop_demo ();
+
+  G_APPLICATION_CLASS (rd_application_parent_class)->shutdown (app);
 }
 
 static int
@@ -205,6 +254,7 @@ rd_application_class_init (RdApplicationClass *klass)
 
   app_class->startup = rd_application_startup;
   app_class->activate = rd_application_activate;
+  app_class->shutdown = rd_application_shutdown;
   app_class->handle_local_options = rd_application_handle_local_options;
 
   /**
