@@ -1,0 +1,257 @@
+/* rd-message-bubble.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "rd-evidence-thumbnail.h"
+#include "rd-format.h"
+#include "rd-message-bubble.h"
+#include "rd-phrasebook.h"
+#include "rd-timeline-row.h"
+
+struct _RdMessageBubble
+{
+  GtkWidget parent_instance;
+
+  gboolean mine;
+
+  /* Template children */
+  GtkWidget *bubble;
+  GtkWidget *heading_box;
+  GtkLabel *author_label;
+  GtkLabel *role_label;
+  GtkLabel *time_label;
+  GtkLabel *text_label;
+  GtkLabel *note_label;
+  GtkFlowBox *attachments;
+};
+
+G_DEFINE_FINAL_TYPE (RdMessageBubble, rd_message_bubble, GTK_TYPE_WIDGET)
+
+static void
+rd_message_bubble_dispose (GObject *object)
+{
+  gtk_widget_dispose_template (GTK_WIDGET (object), RD_TYPE_MESSAGE_BUBBLE);
+
+  G_OBJECT_CLASS (rd_message_bubble_parent_class)->dispose (object);
+}
+
+static void
+rd_message_bubble_class_init (RdMessageBubbleClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = rd_message_bubble_dispose;
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "rd-message-bubble");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "rd-message-bubble.ui");
+  gtk_widget_class_bind_template_child (widget_class, RdMessageBubble, bubble);
+  gtk_widget_class_bind_template_child (widget_class, RdMessageBubble, heading_box);
+  gtk_widget_class_bind_template_child (widget_class, RdMessageBubble, author_label);
+  gtk_widget_class_bind_template_child (widget_class, RdMessageBubble, role_label);
+  gtk_widget_class_bind_template_child (widget_class, RdMessageBubble, time_label);
+  gtk_widget_class_bind_template_child (widget_class, RdMessageBubble, text_label);
+  gtk_widget_class_bind_template_child (widget_class, RdMessageBubble, note_label);
+  gtk_widget_class_bind_template_child (widget_class, RdMessageBubble, attachments);
+}
+
+static void
+rd_message_bubble_init (RdMessageBubble *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+/* Who wrote it: "You" at the end side, a name (and "Platform agent" for
+ * an agent) at the start side. */
+static void
+set_author (RdMessageBubble *self,
+            RdSession       *session,
+            RdParty         *actor,
+            RdRole           role,
+            GDateTime       *at)
+{
+  RdUser *user = rd_session_get_user (session);
+
+  self->mine = user != NULL && actor != NULL && role != RD_ROLE_PLATFORM &&
+               g_strcmp0 (actor->id, user->id) == 0;
+
+  if (self->mine)
+    {
+      gtk_label_set_text (self->author_label, _("You"));
+      gtk_widget_set_halign (GTK_WIDGET (self), GTK_ALIGN_END);
+      gtk_widget_add_css_class (self->bubble, "rd-mine");
+    }
+  else
+    {
+      gtk_label_set_text (self->author_label,
+                          actor != NULL && actor->name != NULL && role != RD_ROLE_PLATFORM
+                            ? actor->name : rd_role_label (RD_ROLE_PLATFORM));
+      gtk_widget_set_halign (GTK_WIDGET (self), GTK_ALIGN_START);
+    }
+
+  if (role == RD_ROLE_AGENT || role == RD_ROLE_PLATFORM)
+    {
+      gtk_widget_add_css_class (self->bubble, "rd-agent");
+      if (role == RD_ROLE_AGENT)
+        {
+          gtk_label_set_text (self->role_label, rd_role_label (role));
+          gtk_widget_set_visible (GTK_WIDGET (self->role_label), TRUE);
+        }
+    }
+
+  if (at != NULL)
+    {
+      g_autofree char *when = rd_format_date_time (at);
+
+      gtk_label_set_text (self->time_label, when);
+    }
+}
+
+static void
+set_text (RdMessageBubble *self,
+          const char      *text)
+{
+  gtk_label_set_text (self->text_label, text != NULL ? text : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->text_label), text != NULL && *text != '\0');
+  /* A message's own direction, in a paragraph of its own: an Arabic message
+   * reads right to left in an English window, and a stray override
+   * character cannot reach past this label. */
+  rd_timeline_row_set_label_direction (self->text_label);
+}
+
+static void
+set_note (RdMessageBubble *self,
+          const char      *note)
+{
+  gtk_label_set_text (self->note_label, note != NULL ? note : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->note_label), note != NULL);
+}
+
+static void
+note_language (RdMessageBubble *self,
+               const char      *lang)
+{
+  const char *name;
+  g_autofree char *note = NULL;
+
+  if (!rd_timeline_row_language_differs (lang))
+    return;
+  name = rd_timeline_row_language_name (lang);
+  if (name != NULL)
+    /* Translators: under a message; %s is a language name such as "Chinese" */
+    note = g_strdup_printf (_("Written in %s"), name);
+  else
+    note = g_strdup (_("Written in another language"));
+  set_note (self, note);
+}
+
+static RdEvidence *
+find_evidence (RdCase     *kase,
+               const char *id)
+{
+  for (guint i = 0; kase->evidence != NULL && i < kase->evidence->len; i++)
+    {
+      RdEvidence *evidence = g_ptr_array_index (kase->evidence, i);
+
+      if (g_strcmp0 (evidence->id, id) == 0)
+        return evidence;
+    }
+  return NULL;
+}
+
+static void
+add_attachments (RdMessageBubble *self,
+                 RdSession       *session,
+                 RdCase          *kase,
+                 GStrv            ids)
+{
+  for (guint i = 0; ids != NULL && ids[i] != NULL; i++)
+    {
+      RdEvidence *evidence = find_evidence (kase, ids[i]);
+
+      if (evidence == NULL)
+        continue;
+      gtk_flow_box_append (self->attachments, rd_evidence_thumbnail_new (session, evidence));
+      gtk_widget_set_visible (GTK_WIDGET (self->attachments), TRUE);
+    }
+}
+
+GtkWidget *
+rd_message_bubble_new (RdSession *session,
+                       RdCase    *kase,
+                       RdEvent   *event)
+{
+  RdMessageBubble *self;
+
+  g_return_val_if_fail (RD_IS_SESSION (session), NULL);
+  g_return_val_if_fail (RD_IS_CASE (kase), NULL);
+  g_return_val_if_fail (RD_IS_EVENT (event), NULL);
+
+  self = g_object_new (RD_TYPE_MESSAGE_BUBBLE, NULL);
+  set_author (self, session, event->actor, event->actor_role, event->at);
+
+  if (event->type == RD_EVENT_TYPE_MESSAGE && event->template_id != NULL)
+    {
+      /* A phrase reaches each reader in their own language. */
+      g_autofree char *text = rd_phrasebook_render (event->template_id, event->template_params, NULL);
+
+      set_text (self, text);
+      gtk_widget_add_css_class (self->bubble, "rd-phrase");
+      if (!self->mine && rd_timeline_row_language_differs (event->lang))
+        set_note (self, _("A standard phrase, shown in your language"));
+    }
+  else if (event->type == RD_EVENT_TYPE_MESSAGE)
+    {
+      set_text (self, event->text);
+      note_language (self, event->lang);
+    }
+  else
+    set_text (self, NULL);
+
+  add_attachments (self, session, kase, event->evidence_ids);
+  return GTK_WIDGET (self);
+}
+
+GtkWidget *
+rd_message_bubble_new_for_description (RdSession *session,
+                                       RdCase    *kase)
+{
+  RdMessageBubble *self;
+
+  g_return_val_if_fail (RD_IS_SESSION (session), NULL);
+  g_return_val_if_fail (RD_IS_CASE (kase), NULL);
+
+  self = g_object_new (RD_TYPE_MESSAGE_BUBBLE, NULL);
+  set_author (self, session, kase->buyer, RD_ROLE_BUYER, kase->created_at);
+  set_text (self, kase->description);
+  note_language (self, kase->lang);
+  gtk_widget_add_css_class (self->bubble, "rd-description");
+  return GTK_WIDGET (self);
+}
+
+const char *
+rd_message_bubble_get_text (RdMessageBubble *self)
+{
+  g_return_val_if_fail (RD_IS_MESSAGE_BUBBLE (self), NULL);
+  return gtk_label_get_text (self->text_label);
+}
+
+const char *
+rd_message_bubble_get_note (RdMessageBubble *self)
+{
+  g_return_val_if_fail (RD_IS_MESSAGE_BUBBLE (self), NULL);
+  return gtk_widget_get_visible (GTK_WIDGET (self->note_label)) ? gtk_label_get_text (self->note_label) : NULL;
+}
+
+gboolean
+rd_message_bubble_is_mine (RdMessageBubble *self)
+{
+  g_return_val_if_fail (RD_IS_MESSAGE_BUBBLE (self), FALSE);
+  return self->mine;
+}
