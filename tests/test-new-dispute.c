@@ -473,6 +473,14 @@ test_orders_explained (void)
   guint closed = 0, not_shipped = 0, all_taken = 0, open = 0;
 
   g_assert_cmpuint (orders->len, >, 0);
+  /* Each choice is named for a screen reader, the reason it is closed too. */
+  {
+    RdOrder *order = g_ptr_array_index (orders, 0);
+    GtkWidget *row = find_row (dialog, "order", order->number);
+
+    gtk_test_accessible_assert_property (row, GTK_ACCESSIBLE_PROPERTY_LABEL, order->seller->name);
+    g_assert_true (gtk_test_accessible_has_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION));
+  }
   /* Nothing chosen, nothing to go on with. */
   g_assert_false (next_enabled (dialog));
   g_assert_false (press_enter (dialog));
@@ -674,6 +682,17 @@ test_reasons_and_limits (void)
   png = g_file_new_for_path (png_path);
   drop_files (dialog, png, TRUE);
   g_assert_nonnull (find_row (dialog, "details", "clip.png"));
+  {
+    g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
+    GtkWidget *remove = NULL;
+
+    collect_descendants (find_row (dialog, "details", "clip.png"), GTK_TYPE_BUTTON, buttons);
+    g_assert_cmpuint (buttons->len, ==, 1);
+    remove = g_ptr_array_index (buttons, 0);
+    /* An icon button a screen reader can name. */
+    gtk_test_accessible_assert_property (remove, GTK_ACCESSIBLE_PROPERTY_LABEL, "Remove clip.png");
+    g_assert_cmpstr (gtk_widget_get_tooltip_text (remove), ==, "Remove");
+  }
   g_assert_null (find_mapped_label_prefix (dialog, "“notes.png” was not added"));
   next (dialog, "outcome");
 
@@ -919,6 +938,9 @@ main (int   argc,
   cache_home = g_build_filename (tmpdir, "cache", NULL);
   g_setenv ("XDG_DATA_HOME", data_home, TRUE);
   g_setenv ("XDG_CACHE_HOME", cache_home, TRUE);
+
+  /* GTK's test accessibility backend keeps what a screen reader would read. */
+  g_setenv ("GTK_A11Y", "test", TRUE);
 
   setlocale (LC_ALL, "");
   g_test_init (&argc, &argv, NULL);

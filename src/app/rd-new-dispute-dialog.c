@@ -63,6 +63,7 @@ struct _RdNewDisputeDialog
   GtkListBox *order_list;
   GtkWidget *item_box;
   GtkListBox *item_list;
+  GtkWidget *reason_heading;
   GtkListBox *reason_list;
   GtkTextView *description_view;
   GtkLabel *description_message;
@@ -647,6 +648,8 @@ build_problem_page (RdNewDisputeDialog *self)
     }
   /* One item needs no question; one free item is the answer already. */
   gtk_widget_set_visible (self->item_box, order->items->len > 1);
+  /* Under the page's own question, a second heading only if there are two. */
+  gtk_widget_set_visible (self->reason_heading, order->items->len > 1);
   if (n_free == 1)
     gtk_check_button_set_active (g_object_get_data (G_OBJECT (only_free), "rd-check"), TRUE);
 
@@ -745,9 +748,12 @@ rebuild_file_list (RdNewDisputeDialog *self)
       gtk_widget_set_margin_top (box, 6);
       gtk_widget_set_margin_bottom (box, 6);
 
-      icon = gtk_image_new_from_icon_name (type && g_content_type_is_a (type, "application/pdf")
-                                           ? "x-office-document-symbolic" : "image-x-generic-symbolic");
-      gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL, "", -1);
+      /* Decoration: the name beside it says what the file is. */
+      icon = g_object_new (GTK_TYPE_IMAGE,
+                           "icon-name", type && g_content_type_is_a (type, "application/pdf")
+                                        ? "x-office-document-symbolic" : "image-x-generic-symbolic",
+                           "accessible-role", GTK_ACCESSIBLE_ROLE_PRESENTATION,
+                           NULL);
       gtk_box_append (GTK_BOX (box), icon);
 
       gtk_widget_set_hexpand (texts, TRUE);
@@ -1016,7 +1022,6 @@ review_add (RdNewDisputeDialog *self,
   gtk_label_set_xalign (GTK_LABEL (value_label), 0);
   gtk_label_set_wrap (GTK_LABEL (value_label), TRUE);
   gtk_label_set_wrap_mode (GTK_LABEL (value_label), PANGO_WRAP_WORD_CHAR);
-  gtk_label_set_selectable (GTK_LABEL (value_label), TRUE);
   gtk_accessible_update_relation (GTK_ACCESSIBLE (value_label),
                                   GTK_ACCESSIBLE_RELATION_LABELLED_BY, heading_label, NULL, -1);
   gtk_box_append (GTK_BOX (box), value_label);
@@ -1549,6 +1554,7 @@ rd_new_dispute_dialog_class_init (RdNewDisputeDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RdNewDisputeDialog, order_list);
   gtk_widget_class_bind_template_child (widget_class, RdNewDisputeDialog, item_box);
   gtk_widget_class_bind_template_child (widget_class, RdNewDisputeDialog, item_list);
+  gtk_widget_class_bind_template_child (widget_class, RdNewDisputeDialog, reason_heading);
   gtk_widget_class_bind_template_child (widget_class, RdNewDisputeDialog, reason_list);
   gtk_widget_class_bind_template_child (widget_class, RdNewDisputeDialog, description_view);
   gtk_widget_class_bind_template_child (widget_class, RdNewDisputeDialog, description_message);
