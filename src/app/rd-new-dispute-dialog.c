@@ -1579,6 +1579,7 @@ rd_new_dispute_dialog_class_init (RdNewDisputeDialogClass *klass)
   gtk_widget_class_install_action (widget_class, "dispute.remove-file", "s", remove_file_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "dispute.back", NULL);
 }
 
 static void
