@@ -151,6 +151,13 @@ consequence (RdRuleDialog *self,
     }
 }
 
+static gboolean
+close_later (gpointer user_data)
+{
+  gtk_window_close (GTK_WINDOW (user_data));
+  return G_SOURCE_REMOVE;
+}
+
 static void
 on_confirm_response (AdwMessageDialog *dialog,
                      const char       *response,
@@ -165,7 +172,9 @@ on_confirm_response (AdwMessageDialog *dialog,
     return;
   action = build_action (self);
   g_signal_emit (self, signals[SIGNAL_ACTION_CHOSEN], 0, action);
-  gtk_window_close (GTK_WINDOW (self));
+  /* After the confirmation, which is ours, has closed. */
+  gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
+  g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, close_later, g_object_ref (self), g_object_unref);
 }
 
 AdwMessageDialog *
