@@ -89,7 +89,7 @@ if cur:
 with open(po, "w", encoding="utf-8") as f:
     for e in entries:
         msgid = unquote(e["msgid"])
-        flags = [c for c in e.get("comments", []) if c.startswith("#,")]
+        flags = [c for c in e.get("comments", []) if c.startswith("#,") and msgid != ""]
         for c in flags:
             f.write(c + "\n")
         if "msgctxt" in e:
