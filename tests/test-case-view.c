@@ -187,7 +187,7 @@ test_send_message_and_phrase (void)
 
   /* A message shows at once as pending, and the composer empties. */
   rd_case_test_type_text (GTK_WIDGET (composer), text);
-  ASSERT_LABEL (VIEW, "52 / 4000");
+  ASSERT_LABEL (VIEW, "\u206852 / 4000\u2069");
   g_assert_true (gtk_widget_activate_action (VIEW, "case.send", NULL));
   WAIT_UNTIL (rd_case_test_find_pending (VIEW, text) != NULL);
   row = rd_case_test_find_pending (VIEW, text);
@@ -363,7 +363,7 @@ test_refusals (void)
 
   /* Within the limit again, it can. */
   rd_case_test_type_text (GTK_WIDGET (composer), too_long + 1);
-  ASSERT_LABEL (VIEW, "4000 / 4000");
+  ASSERT_LABEL (VIEW, "\u20684000 / 4000\u2069");
   g_assert_true (gtk_widget_is_sensitive (send));
   rd_case_test_type_text (GTK_WIDGET (composer), "");
   g_assert_false (gtk_widget_is_sensitive (send));

@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "rd-composer.h"
+#include "rd-format.h"
 #include "rd-phrase-picker.h"
 
 /* Typing pauses this long before the draft is written. */
@@ -85,7 +86,11 @@ update_counter (RdComposer *self)
   else
     {
       /* Translators: the character count of a message: "120 / 4000" */
-      counter = g_strdup_printf (_("%ld / %u"), length, max);
+      g_autofree char *count = g_strdup_printf (_("%ld / %u"), length, max);
+
+      /* Digits and a slash have no direction of their own: isolated, they
+       * read "120 / 4000" in a right-to-left window too. */
+      counter = rd_format_isolate (count);
       gtk_widget_remove_css_class (GTK_WIDGET (self->counter_label), "error");
       gtk_widget_add_css_class (GTK_WIDGET (self->counter_label), "dim-label");
     }

@@ -209,7 +209,9 @@ rd_message_bubble_new (RdSession *session,
   else if (event->type == RD_EVENT_TYPE_MESSAGE)
     {
       set_text (self, event->text);
-      note_language (self, event->lang);
+      /* The reader knows what language they wrote in. */
+      if (!self->mine)
+        note_language (self, event->lang);
     }
   else
     set_text (self, NULL);
@@ -230,7 +232,8 @@ rd_message_bubble_new_for_description (RdSession *session,
   self = g_object_new (RD_TYPE_MESSAGE_BUBBLE, NULL);
   set_author (self, session, kase->buyer, RD_ROLE_BUYER, kase->created_at);
   set_text (self, kase->description);
-  note_language (self, kase->lang);
+  if (!self->mine)
+    note_language (self, kase->lang);
   gtk_widget_add_css_class (self->bubble, "rd-description");
   return GTK_WIDGET (self);
 }
