@@ -154,7 +154,8 @@ test_agent_reviews_and_rules (void)
   confirm = rd_rule_dialog_rule (dialog);
   g_assert_nonnull (confirm);
   g_assert_cmpstr (adw_message_dialog_get_heading (confirm), ==, "Rule for the Buyer?");
-  g_assert_nonnull (strstr (adw_message_dialog_get_body (confirm), "\u2068Ana Ribeiro\u2069 gets what they asked for"));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (confirm),
+                            "\u2068Sol Outfitters\u2069 refunds \u2068Ana Ribeiro\u2069 the full price"));
   g_assert_nonnull (strstr (adw_message_dialog_get_body (confirm), "both read your note"));
   rd_case_test_respond (confirm, "rule");
   g_assert_null (rd_case_test_find_window (RD_TYPE_RULE_DIALOG));

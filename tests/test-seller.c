@@ -61,6 +61,9 @@ test_partial_refund_offer (void)
   ASSERT_LABEL (GTK_WIDGET (kai_view), "Written in Chinese");
 
   dialog = open_respond_dialog (kai_view);
+  /* Nothing final is one click away: the seller chooses first. */
+  g_assert_cmpstr (rd_respond_dialog_get_problem (dialog), ==, "Choose an answer.");
+  g_assert_false (rd_respond_dialog_send (dialog));
   /* Every choice says what it does. */
   ASSERT_LABEL (GTK_WIDGET (dialog), "The buyer sends the item back; you refund it once you confirm that it arrived.");
   ASSERT_LABEL (GTK_WIDGET (dialog), "The buyer has 7 days to accept or reject your offer; without an answer the case closes.");

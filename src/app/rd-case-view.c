@@ -397,7 +397,7 @@ open_respond_dialog (RdCaseView      *self,
   if (self->kase == NULL)
     return;
   lang = rd_action_dialog_writer_language (self->session);
-  if (self->kase->status == RD_STATUS_RETURN_PENDING && choice == RD_RESPOND_ACCEPT)
+  if (self->kase->status == RD_STATUS_RETURN_PENDING && choice == RD_RESPOND_NONE)
     choice = RD_RESPOND_CONFIRM_RETURN;
   dialog = rd_respond_dialog_new (parent_window (self), self->kase, self->allowed, choice, lang);
   g_signal_connect_object (dialog, "action-chosen", G_CALLBACK (on_action_chosen), self, 0);
@@ -409,7 +409,7 @@ respond_activated (GtkWidget  *widget,
                    const char *name,
                    GVariant   *parameter)
 {
-  open_respond_dialog (RD_CASE_VIEW (widget), RD_RESPOND_ACCEPT);
+  open_respond_dialog (RD_CASE_VIEW (widget), RD_RESPOND_NONE);
 }
 
 static void

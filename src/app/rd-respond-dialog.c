@@ -383,7 +383,16 @@ rd_respond_dialog_set_choice (RdRespondDialog *self,
                         GTK_WIDGET (self->confirm_row) };
 
   g_return_if_fail (RD_IS_RESPOND_DIALOG (self));
-  g_return_if_fail (choice <= RD_RESPOND_CONFIRM_RETURN);
+  g_return_if_fail (choice <= RD_RESPOND_NONE);
+
+  if (choice == RD_RESPOND_NONE)
+    {
+      /* A final answer is never one click away: the seller picks it. */
+      for (guint i = 0; i < G_N_ELEMENTS (checks); i++)
+        gtk_check_button_set_active (checks[i], FALSE);
+      update (self);
+      return;
+    }
 
   /* A choice that cannot be taken falls back to the first one that can. */
   if (!gtk_widget_get_sensitive (rows[choice]) || !gtk_widget_get_visible (rows[choice]))

@@ -21,6 +21,7 @@ typedef enum
   RD_RESPOND_OFFER,
   RD_RESPOND_ASK,
   RD_RESPOND_CONFIRM_RETURN,
+  RD_RESPOND_NONE,  /* nothing chosen yet */
 } RdRespondChoice;
 
 #define RD_TYPE_RESPOND_DIALOG (rd_respond_dialog_get_type ())

@@ -126,8 +126,6 @@ consequence (RdRuleDialog *self,
   RdCase *kase = self->kase;
   g_autofree char *buyer = rd_format_isolate (kase->buyer && kase->buyer->name ? kase->buyer->name : "");
   g_autofree char *seller = rd_format_isolate (kase->seller && kase->seller->name ? kase->seller->name : "");
-  g_autofree char *what = NULL;
-
   switch (action->decision)
     {
     case RD_DECISION_SPLIT:
@@ -144,10 +142,13 @@ consequence (RdRuleDialog *self,
                                 "read your note."), buyer, seller);
     case RD_DECISION_BUYER:
     default:
-      what = rd_case_header_format_request (kase, RD_ROLE_AGENT);
-      /* Translators: "Ana Silva gets what they asked for (wants a full refund) from Kai's Gadgets. …" */
-      return g_strdup_printf (_("%s gets what they asked for (%s) from %s. The case will be closed, and both "
-                                "read your note."), buyer, what, seller);
+      {
+        g_autofree char *money = self->total ? rd_format_money (self->total) : g_strdup ("");
+
+        /* Translators: "Kai's Gadgets refunds Ana Silva the full price, €19.99. …" */
+        return g_strdup_printf (_("%s refunds %s the full price, %s. The case will be closed, and both read "
+                                  "your note."), seller, buyer, money);
+      }
     }
 }
 
@@ -310,10 +311,6 @@ rd_rule_dialog_new (GtkWindow *parent,
   claim = g_strdup_printf (_("%s — %s"), rd_reason_label (kase->reason), request);
   gtk_label_set_text (self->claim_label, claim);
 
-  /* Translators: %s is what the buyer asked for: "wants a full refund" */
-  buyer = g_strdup_printf (_("The buyer gets what they asked for (%s) and the case closes."), request);
-  adw_action_row_set_subtitle (self->buyer_row, buyer);
-
   if (self->total != NULL)
     {
       g_autofree char *money = rd_format_money (self->total);
@@ -321,7 +318,12 @@ rd_rule_dialog_new (GtkWindow *parent,
       g_autofree char *bound = g_strdup_printf (_("More than zero and at most %s, the price of the item"), money);
 
       adw_action_row_set_subtitle (self->amount_row, bound);
+      /* Translators: %s is the price of the item */
+      buyer = g_strdup_printf (_("The buyer is refunded the full price, %s, and the case closes."), money);
     }
+  else
+    buyer = g_strdup (_("The buyer is refunded the full price and the case closes."));
+  adw_action_row_set_subtitle (self->buyer_row, buyer);
 
   spin = rd_action_dialog_amount_spin_new (self->total);
   self->amount_spin = GTK_SPIN_BUTTON (spin);
