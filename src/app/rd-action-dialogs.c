@@ -616,10 +616,12 @@ rd_action_dialog_phrase (GtkWidget          *owner,
   AdwMessageDialog *dialog;
   GtkWidget *list = boxed_list_new ();
 
+  g_autofree char *preview = rd_phrasebook_render (rd_phrase_get_id (phrase), NULL, NULL);
+
   ask->phrase = phrase;
   ask->lang = g_strdup (lang);
-  dialog = dialog_new (ask, rd_phrase_get_title (phrase), rd_phrase_get_text (phrase), _("_Send"),
-                       ADW_RESPONSE_SUGGESTED);
+  /* The phrase with gaps ("…") for what is asked below. */
+  dialog = dialog_new (ask, rd_phrase_get_title (phrase), preview, _("_Send"), ADW_RESPONSE_SUGGESTED);
 
   for (guint i = 0; params[i] != NULL && i < G_N_ELEMENTS (ask->entries); i++)
     {

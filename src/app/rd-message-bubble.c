@@ -26,7 +26,7 @@ struct _RdMessageBubble
   GtkLabel *time_label;
   GtkLabel *text_label;
   GtkLabel *note_label;
-  GtkFlowBox *attachments;
+  GtkBox *attachments;
 };
 
 G_DEFINE_FINAL_TYPE (RdMessageBubble, rd_message_bubble, GTK_TYPE_WIDGET)
@@ -177,7 +177,7 @@ add_attachments (RdMessageBubble *self,
 
       if (evidence == NULL)
         continue;
-      gtk_flow_box_append (self->attachments, rd_evidence_thumbnail_new (session, evidence));
+      gtk_box_append (self->attachments, rd_evidence_thumbnail_new (session, evidence));
       gtk_widget_set_visible (GTK_WIDGET (self->attachments), TRUE);
     }
 }

@@ -75,7 +75,9 @@ row_new (const RdPhrase *phrase)
   GtkWidget *row = gtk_list_box_row_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
   GtkWidget *title = gtk_label_new (rd_phrase_get_title (phrase));
-  GtkWidget *text = gtk_label_new (rd_phrase_get_text (phrase));
+  /* The phrase as it reads, with a gap ("…") where a detail goes. */
+  g_autofree char *preview = rd_phrasebook_render (rd_phrase_get_id (phrase), NULL, NULL);
+  GtkWidget *text = gtk_label_new (preview);
 
   gtk_widget_set_margin_top (box, 6);
   gtk_widget_set_margin_bottom (box, 6);
@@ -96,7 +98,7 @@ row_new (const RdPhrase *phrase)
   g_object_set_data_full (G_OBJECT (row), "rd-phrase-id", g_strdup (rd_phrase_get_id (phrase)), g_free);
   gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   rd_phrase_get_title (phrase),
-                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, rd_phrase_get_text (phrase),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, preview,
                                   -1);
   return row;
 }
