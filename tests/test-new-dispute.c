@@ -299,6 +299,23 @@ set_description (GtkWidget  *dialog,
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (view), text, -1);
 }
 
+/* The message under the amount (it slides in, so it need not be on
+ * screen yet). */
+static gboolean
+amount_message_starts (GtkWidget  *dialog,
+                       const char *prefix)
+{
+  GtkRevealer *revealer = find_descendant (page_widget (dialog, "outcome"), GTK_TYPE_REVEALER);
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+
+  collect_descendants (GTK_WIDGET (revealer), GTK_TYPE_LABEL, labels);
+  for (guint i = 0; i < labels->len; i++)
+    if (gtk_widget_get_visible (g_ptr_array_index (labels, i)) &&
+        g_str_has_prefix (gtk_label_get_text (g_ptr_array_index (labels, i)), prefix))
+      return TRUE;
+  return FALSE;
+}
+
 static void
 set_amount (GtkWidget  *dialog,
             const char *text)
@@ -704,17 +721,18 @@ test_reasons_and_limits (void)
   exponent = rd_currency_exponent (item->unit_price->currency);
   g_assert_cmpuint (exponent, ==, 2);
   too_much = g_strdup_printf ("%" G_GINT64_FORMAT ".%02d", (total + 1) / 100, (int) ((total + 1) % 100));
+  /* The amount slides in under the choice. */
+  g_assert_true (gtk_revealer_get_reveal_child (find_descendant (page_widget (dialog, "outcome"),
+                                                                 GTK_TYPE_REVEALER)));
   set_amount (dialog, too_much);
   g_assert_false (next_enabled (dialog));
-  /* The amount slides in. */
-  WAIT_FOR (find_mapped_label_prefix (dialog, "You can ask for at most ") != NULL);
-  g_assert_nonnull (find_mapped_label_prefix (dialog, "You can ask for at most "));
+  g_assert_true (amount_message_starts (dialog, "You can ask for at most "));
   set_amount (dialog, "0");
   g_assert_false (next_enabled (dialog));
-  g_assert_nonnull (find_mapped_label (dialog, "The amount must be more than zero."));
+  g_assert_true (amount_message_starts (dialog, "The amount must be more than zero."));
   set_amount (dialog, "twelve");
   g_assert_false (next_enabled (dialog));
-  g_assert_nonnull (find_mapped_label_prefix (dialog, "This is not an amount."));
+  g_assert_true (amount_message_starts (dialog, "This is not an amount."));
   half = g_strdup_printf ("%" G_GINT64_FORMAT ",%02d", (total / 2) / 100, (int) ((total / 2) % 100));
   set_amount (dialog, half);
   g_assert_true (next_enabled (dialog));
@@ -813,7 +831,8 @@ test_file_online (void)
   Fileable f = { 0 };
 
   g_assert_true (find_fileable (store, &f));
-  g_assert_cmpint (rd_session_get_state (ana_session), ==, RD_SESSION_STATE_ONLINE);
+  g_assert_true (rd_session_get_state (ana_session) == RD_SESSION_STATE_ONLINE ||
+                 rd_session_get_state (ana_session) == RD_SESSION_STATE_SYNCING);
 
   case_id = file_through_dialog (parent, ana_session, &f, "It stopped charging after a week.", png);
 
