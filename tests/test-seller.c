@@ -128,6 +128,36 @@ test_partial_refund_offer (void)
   ASSERT_LABEL_CONTAINING (GTK_WIDGET (kai_view), "Li Wei\u2069 accepted the offer");
 }
 
+/* --- A refused step ------------------------------------------------------------------------ */
+
+static void
+test_refused_offer (void)
+{
+  g_autofree char *holder = rd_case_test_find_case (kai, "Car phone holder", TRUE);
+  g_autoptr(RdAction) offer = rd_action_new ();
+  RdPendingRow *row;
+  g_autofree char *id = NULL;
+
+  /* An offer the platform refuses (more than the item's price): it stays in
+   * place with the reason, and can only be dropped. */
+  open_case (kai_view, holder);
+  offer->type = RD_ACTION_TYPE_OFFER;
+  offer->offer_type = RD_OUTCOME_TYPE_PARTIAL_REFUND;
+  offer->offer_amount = rd_money_new (999999, "EUR");
+  rd_case_test_act (kai, holder, offer);
+  rd_case_test_sync (kai);
+  WAIT_UNTIL ((row = rd_case_test_find_pending (GTK_WIDGET (kai_view), "Your offer")) != NULL &&
+              rd_pending_row_get_state (row) == RD_OUTBOX_FAILED);
+  g_test_message ("refused: %s", rd_pending_row_get_status (row));
+  g_assert_true (g_str_has_prefix (rd_pending_row_get_status (row), "Not sent: "));
+  g_assert_cmpuint (strlen (rd_pending_row_get_status (row)), >, strlen ("Not sent: "));
+  id = g_strdup (rd_pending_row_get_id (row));
+  g_assert_null (rd_case_test_find_button (GTK_WIDGET (kai_view), "case.retry", id));
+  gtk_widget_activate (rd_case_test_find_button (GTK_WIDGET (kai_view), "case.discard", id));
+  WAIT_UNTIL (rd_case_test_find_pending (GTK_WIDGET (kai_view), NULL) == NULL);
+  g_assert_cmpint (rd_case_test_status (kai, holder), ==, RD_STATUS_AWAITING_SELLER);
+}
+
 /* --- Asking for details, then accepting as asked ----------------------------------------------- */
 
 static void
@@ -321,6 +351,7 @@ main (int   argc,
 
   g_test_add_func ("/seller/roles", test_roles);
   g_test_add_func ("/seller/partial-refund-offer", test_partial_refund_offer);
+  g_test_add_func ("/seller/refused-offer", test_refused_offer);
   g_test_add_func ("/seller/ask-then-accept-claim", test_ask_then_accept_claim);
   g_test_add_func ("/seller/return", test_return);
 
