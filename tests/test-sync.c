@@ -864,6 +864,40 @@ test_evidence (Fixture       *fixture,
     g_assert_cmpstr (evidence->sha256, ==, sha);
     g_assert_cmpstr (evidence->filename, ==, "broken screen.png");
   }
+  /* Copies that no entry needs (a crash between copying and queueing) go
+   * when the engine starts; a queued one stays, and so does anything that
+   * is not ours. */
+  {
+    g_autofree char *orphan_id = g_uuid_string_random ();
+    g_autofree char *orphan = g_build_filename (rd_sync_get_evidence_dir (buyer->sync),
+                                                orphan_id, NULL);
+    g_autofree char *part = g_strconcat (orphan, ".part", NULL);
+    g_autofree char *foreign = g_build_filename (rd_sync_get_evidence_dir (buyer->sync),
+                                                 "README", NULL);
+    g_autofree char *queued_copy = NULL;
+    g_autofree char *queued_id = NULL;
+    g_autofree char *png2_path = g_build_filename (fixture->dir, "second.png", NULL);
+    g_autoptr (GFile) png2 = g_file_new_for_path (png2_path);
+
+    g_assert_true (g_file_set_contents (png2_path, (const char *) tiny_png, sizeof tiny_png,
+                                        NULL));
+    queued_id = rd_sync_attach_evidence (buyer->sync, kase->id, png2, &error);
+    g_assert_no_error (error);
+    queued_copy = g_build_filename (rd_sync_get_evidence_dir (buyer->sync), queued_id, NULL);
+    g_assert_true (g_file_set_contents (orphan, "x", 1, NULL));
+    g_assert_true (g_file_set_contents (part, "x", 1, NULL));
+    g_assert_true (g_file_set_contents (foreign, "x", 1, NULL));
+    rd_sync_set_interval (buyer->sync, 0);
+    rd_sync_start (buyer->sync);
+    g_assert_false (g_file_test (orphan, G_FILE_TEST_EXISTS));
+    g_assert_false (g_file_test (part, G_FILE_TEST_EXISTS));
+    g_assert_true (g_file_test (foreign, G_FILE_TEST_EXISTS));
+    g_assert_true (g_file_test (queued_copy, G_FILE_TEST_EXISTS));
+    rd_sync_stop (buyer->sync);
+    g_assert_true (rd_sync_discard (buyer->sync, queued_id, &error));
+    g_assert_false (g_file_test (queued_copy, G_FILE_TEST_EXISTS));
+  }
+
   /* The uploaded copy left the data folder for the cache: never downloaded. */
   g_assert_false (g_file_test (copy_path, G_FILE_TEST_EXISTS));
   {

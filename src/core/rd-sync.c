@@ -1769,6 +1769,41 @@ follow_network (RdSync   *self,
     }
 }
 
+/* Copies that no outbox entry refers to: a crash between copying and
+ * queueing, or an upload whose entry went while its copy stayed. */
+static void
+remove_orphan_copies (RdSync *self)
+{
+  g_autoptr (GDir) dir = g_dir_open (self->evidence_dir, 0, NULL);
+  g_autoptr (GPtrArray) entries = NULL;
+  g_autoptr (GHashTable) kept = NULL;
+  const char *name;
+
+  if (dir == NULL)
+    return;
+  entries = rd_store_outbox_list (self->store, NULL, NULL);
+  if (entries == NULL)
+    return;
+  kept = g_hash_table_new (g_str_hash, g_str_equal);
+  for (guint i = 0; i < entries->len; i++)
+    {
+      RdOutboxEntry *entry = g_ptr_array_index (entries, i);
+
+      if (entry->file_path != NULL)
+        g_hash_table_add (kept, entry->file_path);
+    }
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (self->evidence_dir, name, NULL);
+      g_autofree char *id = g_str_has_suffix (name, ".part")
+                            ? g_strndup (name, strlen (name) - 5) : g_strdup (name);
+
+      /* Only what this engine names: a UUID, perhaps with ".part". */
+      if (rd_uuid_is_valid (id) && !g_hash_table_contains (kept, path))
+        g_unlink (path);
+    }
+}
+
 void
 rd_sync_start (RdSync *self)
 {
@@ -1777,6 +1812,7 @@ rd_sync_start (RdSync *self)
   if (self->started)
     return;
   self->started = TRUE;
+  remove_orphan_copies (self);
   follow_network (self, self->follow_network);
   restart_periodic (self);
   rd_sync_request (self);

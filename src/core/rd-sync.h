@@ -139,7 +139,9 @@ gboolean       rd_sync_reapply             (RdSync           *self,
 /* --- The engine -------------------------------------------------------------- */
 
 /* Syncs now, then on every queued action, every `interval` seconds, when the
- * network comes back (if following it), and after failures with backoff. */
+ * network comes back (if following it), and after failures with backoff.
+ * Starting also removes copies in the evidence folder that no entry needs
+ * any more (left by a crash between copying and queueing). */
 void           rd_sync_start               (RdSync           *self);
 void           rd_sync_stop                (RdSync           *self);
 gboolean       rd_sync_is_started          (RdSync           *self);
