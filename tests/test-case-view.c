@@ -11,6 +11,7 @@
 #include "config.h"
 
 #include "rd-case-test.h"
+#include "rd-evidence-viewer.h"
 #include "rd-phrasebook.h"
 
 static char *tmpdir;
@@ -99,8 +100,21 @@ test_timeline (void)
       thumbnail = g_ptr_array_index (thumbnails, i);
   g_assert_nonnull (thumbnail);
   ASSERT_LABEL (VIEW, "holder-snapped.png");
-  /* The photo arrives from the platform and shows. */
+  /* The photo arrives from the platform and shows... */
   WAIT_UNTIL (rd_evidence_thumbnail_is_loaded (thumbnail));
+  /* ...and opens in a window of its own, with who sent it. */
+  {
+    RdEvidenceViewer *viewer = NULL;
+    GtkPicture *picture;
+
+    gtk_widget_activate (GTK_WIDGET (thumbnail));
+    WAIT_UNTIL ((viewer = rd_case_test_find_window (RD_TYPE_EVIDENCE_VIEWER)) != NULL);
+    ASSERT_LABEL (GTK_WIDGET (viewer), "holder-snapped.png");
+    ASSERT_LABEL_CONTAINING (GTK_WIDGET (viewer), "Ana Ribeiro");
+    picture = rd_case_test_first (GTK_WIDGET (viewer), GTK_TYPE_PICTURE);
+    WAIT_UNTIL (gtk_picture_get_paintable (picture) != NULL && rd_case_test_is_drawn (GTK_WIDGET (picture)));
+    gtk_window_destroy (GTK_WINDOW (viewer));
+  }
 
   /* The earbuds: Kai's words, a phrase in English, his rejected offer, and
    * the steps that took the case to the platform. */

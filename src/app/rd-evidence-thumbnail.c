@@ -34,6 +34,57 @@ is_image (RdEvidence *evidence)
   return g_strcmp0 (evidence->mime, "image/png") == 0 || g_strcmp0 (evidence->mime, "image/jpeg") == 0;
 }
 
+/* Photos are decoded small and away from the main loop: a 12-megapixel
+ * JPEG takes a while, and a thumbnail needs a fraction of it. */
+static void
+decode_thread (GTask        *task,
+               gpointer      source,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  GFile *file = task_data;
+  g_autofree char *path = g_file_get_path (file);
+  g_autoptr(GError) error = NULL;
+  GdkPixbuf *pixbuf;
+
+  /* Twice the size on screen, for high-density displays. */
+  pixbuf = gdk_pixbuf_new_from_file_at_scale (path, 2 * THUMBNAIL_SIZE, 2 * THUMBNAIL_SIZE, TRUE, &error);
+  if (pixbuf == NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_pointer (task, pixbuf, g_object_unref);
+}
+
+static void
+show_missing (RdEvidenceThumbnail *self)
+{
+  gtk_image_set_from_icon_name (GTK_IMAGE (self->icon), "image-missing-symbolic");
+  /* Translators: tooltip of a file that could not be loaded */
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self), _("This file could not be loaded. Open it to try again."));
+}
+
+static void
+on_decoded (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(RdEvidenceThumbnail) self = user_data;
+  g_autoptr(GdkPixbuf) pixbuf = g_task_propagate_pointer (G_TASK (result), NULL);
+  g_autoptr(GdkTexture) texture = NULL;
+
+  if (self->stack == NULL)
+    return;
+  if (pixbuf == NULL)
+    {
+      show_missing (self);
+      return;
+    }
+  texture = gdk_texture_new_for_pixbuf (pixbuf);
+  gtk_picture_set_paintable (GTK_PICTURE (self->picture), GDK_PAINTABLE (texture));
+  gtk_stack_set_visible_child (GTK_STACK (self->stack), self->picture);
+  self->loaded = TRUE;
+}
+
 static void
 on_fetched (GObject      *source,
             GAsyncResult *result,
@@ -42,28 +93,20 @@ on_fetched (GObject      *source,
   g_autoptr(RdEvidenceThumbnail) self = user_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(GFile) file = rd_evidence_cache_fetch_finish (RD_EVIDENCE_CACHE (source), result, &error);
-  g_autoptr(GdkTexture) texture = NULL;
+  g_autoptr(GTask) task = NULL;
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->stack == NULL)
     return;
-
   if (file == NULL)
     {
-      gtk_image_set_from_icon_name (GTK_IMAGE (self->icon), "image-missing-symbolic");
-      /* Translators: tooltip of a file that could not be downloaded */
-      gtk_widget_set_tooltip_text (GTK_WIDGET (self), _("This file could not be loaded. Open it to try again."));
+      show_missing (self);
       return;
     }
 
-  texture = gdk_texture_new_from_file (file, &error);
-  if (texture == NULL)
-    {
-      gtk_image_set_from_icon_name (GTK_IMAGE (self->icon), "image-missing-symbolic");
-      return;
-    }
-  gtk_picture_set_paintable (GTK_PICTURE (self->picture), GDK_PAINTABLE (texture));
-  gtk_stack_set_visible_child (GTK_STACK (self->stack), self->picture);
-  self->loaded = TRUE;
+  task = g_task_new (NULL, self->cancellable, on_decoded, g_object_ref (self));
+  g_task_set_source_tag (task, on_fetched);
+  g_task_set_task_data (task, g_object_ref (file), g_object_unref);
+  g_task_run_in_thread (task, decode_thread);
 }
 
 static void

@@ -51,6 +51,44 @@ show_error (RdEvidenceViewer *self,
   gtk_stack_set_visible_child_name (self->stack, "error");
 }
 
+/* A photo of several megabytes takes a while to decode: not on the main
+ * loop. */
+static void
+decode_thread (GTask        *task,
+               gpointer      source,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  g_autoptr(GError) error = NULL;
+  GdkTexture *texture = gdk_texture_new_from_file (G_FILE (task_data), &error);
+
+  if (texture == NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_pointer (task, texture, g_object_unref);
+}
+
+static void
+on_decoded (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(RdEvidenceViewer) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GdkTexture) texture = g_task_propagate_pointer (G_TASK (result), &error);
+
+  if (self->stack == NULL)
+    return;
+  if (texture == NULL)
+    {
+      show_error (self, error->message);
+      return;
+    }
+  gtk_picture_set_paintable (self->picture, GDK_PAINTABLE (texture));
+  gtk_stack_set_visible_child_name (self->stack, "picture");
+  gtk_widget_set_visible (GTK_WIDGET (self->open_button), TRUE);
+}
+
 static void
 on_fetched (GObject      *source,
             GAsyncResult *result,
@@ -71,19 +109,17 @@ on_fetched (GObject      *source,
   g_set_object (&self->file, file);
   if (is_image (self->evidence))
     {
-      g_autoptr(GdkTexture) texture = gdk_texture_new_from_file (file, &error);
+      g_autoptr(GTask) task = g_task_new (NULL, self->cancellable, on_decoded, g_object_ref (self));
 
-      if (texture == NULL)
-        {
-          show_error (self, error->message);
-          return;
-        }
-      gtk_picture_set_paintable (self->picture, GDK_PAINTABLE (texture));
-      gtk_stack_set_visible_child_name (self->stack, "picture");
+      g_task_set_source_tag (task, on_fetched);
+      g_task_set_task_data (task, g_object_ref (file), g_object_unref);
+      g_task_run_in_thread (task, decode_thread);
     }
   else
-    gtk_stack_set_visible_child_name (self->stack, "document");
-  gtk_widget_set_visible (GTK_WIDGET (self->open_button), TRUE);
+    {
+      gtk_stack_set_visible_child_name (self->stack, "document");
+      gtk_widget_set_visible (GTK_WIDGET (self->open_button), TRUE);
+    }
 }
 
 static void
