@@ -14,25 +14,13 @@
 
 #include "rd-account-menu.h"
 #include "rd-case-list.h"
+#include "rd-case-view.h"
 #include "rd-error.h"
+#include "rd-new-dispute-dialog.h"
+#include "rd-quality-page.h"
 #include "rd-sync-indicator.h"
 #include "rd-welcome-page.h"
 #include "rd-window.h"
-
-/* The parts that other hands build land one at a time; until a part is
- * there, the window shows a placeholder. */
-#if __has_include ("rd-case-view.c")
-# include "rd-case-view.h"
-# define HAVE_CASE_VIEW 1
-#endif
-#if __has_include ("rd-new-dispute-dialog.c")
-# include "rd-new-dispute-dialog.h"
-# define HAVE_NEW_DISPUTE_DIALOG 1
-#endif
-#if __has_include ("rd-quality-page.c")
-# include "rd-quality-page.h"
-# define HAVE_QUALITY_PAGE 1
-#endif
 
 /* The Secret Service is missing: said once per run, not per log-in. */
 static gboolean keyring_warning_shown;
@@ -72,7 +60,6 @@ struct _RdWindow
   GtkStack             *content_stack;
   AdwStatusPage        *content_status_page;
   GtkWidget            *quality_box;
-  AdwStatusPage        *quality_status_page;
   AdwViewSwitcherBar   *switcher_bar;
 };
 
@@ -132,13 +119,8 @@ update_actions (RdWindow *self)
 {
   gboolean has_session = self->session != NULL;
   gboolean buyer = has_session && session_role (self) == RD_ROLE_BUYER;
-  gboolean can_file = buyer;
 
-#ifndef HAVE_NEW_DISPUTE_DIALOG
-  can_file = FALSE;
-#endif
-
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-dispute", can_file);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-dispute", buyer);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", has_session);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.sync", has_session);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.filter", has_session);
@@ -207,12 +189,8 @@ static void
 show_case (RdWindow   *self,
            const char *case_id)
 {
-#ifdef HAVE_CASE_VIEW
   rd_case_view_set_case_id (RD_CASE_VIEW (self->case_view), case_id);
   gtk_stack_set_visible_child_name (self->content_stack, case_id != NULL ? "case" : "empty");
-#else
-  gtk_stack_set_visible_child_name (self->content_stack, "empty");
-#endif
 }
 
 static void
@@ -240,6 +218,32 @@ on_leaflet_notify_cb (AdwLeaflet *leaflet,
   update_back_button (self);
 }
 
+/* For build-aux/screenshots: REDRESS_SCREENSHOT_VIEW=quality shows a
+ * seller's Quality page, and REDRESS_SCREENSHOT_READY_FILE is written once
+ * the case asked for is open and has had a moment to draw. */
+static gboolean
+on_screenshot_ready_timeout_cb (gpointer user_data)
+{
+  g_autoptr(GError) error = NULL;
+  const char *path = g_getenv ("REDRESS_SCREENSHOT_READY_FILE");
+
+  if (!g_file_set_contents (path, "ready\n", -1, &error))
+    g_warning ("%s", error->message);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+screenshot_ready (RdWindow *self)
+{
+  const char *view = g_getenv ("REDRESS_SCREENSHOT_VIEW");
+  const char *ready = g_getenv ("REDRESS_SCREENSHOT_READY_FILE");
+
+  if (view != NULL && *view != '\0')
+    adw_view_stack_set_visible_child_name (self->view_stack, view);
+  if (ready != NULL && *ready != '\0')
+    g_timeout_add (1500, on_screenshot_ready_timeout_cb, NULL);
+}
+
 static void
 maybe_open_listed_case (RdWindow *self)
 {
@@ -257,6 +261,8 @@ maybe_open_listed_case (RdWindow *self)
     rd_case_list_select_first (self->case_list);
   else
     rd_case_list_select_case (self->case_list, wanted);
+
+  screenshot_ready (self);
 }
 
 static void
@@ -335,14 +341,10 @@ rd_window_set_session (RdWindow  *self,
   rd_account_menu_set_session (self->account_menu, session);
   rd_sync_indicator_set_session (self->sync_indicator, session);
   rd_case_list_set_session (self->case_list, session);
-#ifdef HAVE_CASE_VIEW
   rd_case_view_set_session (RD_CASE_VIEW (self->case_view), session);
-#endif
 
   seller = session != NULL && session_role (self) == RD_ROLE_SELLER;
-#ifdef HAVE_QUALITY_PAGE
   rd_quality_page_set_session (RD_QUALITY_PAGE (self->quality_page), seller ? session : NULL);
-#endif
   adw_view_stack_page_set_visible (self->quality_stack_page, seller);
   adw_view_switcher_title_set_view_switcher_enabled (self->view_switcher_title, seller);
   adw_view_stack_set_visible_child_name (self->view_stack, "cases");
@@ -518,7 +520,6 @@ rd_window_get_page (RdWindow *self)
 
 /* --- Actions ---------------------------------------------------------------------- */
 
-#ifdef HAVE_NEW_DISPUTE_DIALOG
 static void
 on_new_dispute_filed_cb (GtkWidget  *dialog,
                          const char *case_id,
@@ -529,7 +530,6 @@ on_new_dispute_filed_cb (GtkWidget  *dialog,
   if (adw_leaflet_get_folded (self->leaflet))
     adw_leaflet_set_visible_child (self->leaflet, self->content);
 }
-#endif
 
 static void
 new_dispute_action (GtkWidget  *widget,
@@ -537,18 +537,14 @@ new_dispute_action (GtkWidget  *widget,
                     GVariant   *parameter)
 {
   RdWindow *self = RD_WINDOW (widget);
+  GtkWidget *dialog;
 
   if (self->session == NULL || session_role (self) != RD_ROLE_BUYER)
     return;
 
-#ifdef HAVE_NEW_DISPUTE_DIALOG
-  {
-    GtkWidget *dialog = GTK_WIDGET (rd_new_dispute_dialog_new (GTK_WINDOW (self), self->session));
-
-    g_signal_connect_object (dialog, "filed", G_CALLBACK (on_new_dispute_filed_cb), self, 0);
-    gtk_window_present (GTK_WINDOW (dialog));
-  }
-#endif
+  dialog = rd_new_dispute_dialog_new (GTK_WINDOW (self), self->session);
+  g_signal_connect_object (dialog, "filed", G_CALLBACK (on_new_dispute_filed_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
@@ -733,7 +729,6 @@ rd_window_class_init (RdWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RdWindow, content_stack);
   gtk_widget_class_bind_template_child (widget_class, RdWindow, content_status_page);
   gtk_widget_class_bind_template_child (widget_class, RdWindow, quality_box);
-  gtk_widget_class_bind_template_child (widget_class, RdWindow, quality_status_page);
   gtk_widget_class_bind_template_child (widget_class, RdWindow, switcher_bar);
   gtk_widget_class_bind_template_callback (widget_class, on_welcome_page_session_ready_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_case_list_case_selected_cb);
@@ -771,18 +766,12 @@ rd_window_init (RdWindow *self)
   g_object_bind_property (self->view_switcher_title, "title-visible",
                           self->switcher_bar, "reveal", G_BINDING_SYNC_CREATE);
 
-#ifdef HAVE_CASE_VIEW
   self->case_view = rd_case_view_new ();
   gtk_widget_set_vexpand (self->case_view, TRUE);
   gtk_stack_add_named (self->content_stack, self->case_view, "case");
-#endif
-#ifdef HAVE_QUALITY_PAGE
   self->quality_page = rd_quality_page_new ();
   gtk_widget_set_vexpand (self->quality_page, TRUE);
-  gtk_box_remove (GTK_BOX (self->quality_box), GTK_WIDGET (self->quality_status_page));
-  self->quality_status_page = NULL;
   gtk_box_append (GTK_BOX (self->quality_box), self->quality_page);
-#endif
 
   g_signal_connect_object (rd_case_list_get_model (self->case_list), "reloaded",
                            G_CALLBACK (on_case_list_reloaded_cb), self, 0);

@@ -1,0 +1,800 @@
+/* test-case-list.c — the sidebar against the demo: the cases after sync,
+ * each filter's count and rows, search (Latin and Chinese), opening a case
+ * clears its dot, Alt+2, a seller's filters, and a case filed offline.
+ *
+ * The expected numbers come from the platform itself (GET /v1/changes as the
+ * same user), not from the store the list reads.
+ *
+ * Runs in-process under the X server that build-aux/run-tests starts.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+#include <glib/gi18n.h>
+#include <adwaita.h>
+
+#include "rd-app-setup.h"
+#include "rd-application.h"
+#include "rd-case-list.h"
+#include "rd-case-row.h"
+#include "rd-session.h"
+#include "rd-test-util.h"
+#include "rd-window.h"
+
+#define WAIT_MS 30000
+
+static RdApplication *app;
+static RdWindow *window;
+static char *tmpdir;
+
+/* --- Looking at the window ------------------------------------------------------ */
+
+static void
+collect_descendants (GtkWidget *root,
+                     GType      type,
+                     GPtrArray *out)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (g_type_is_a (G_OBJECT_TYPE (child), type))
+        g_ptr_array_add (out, child);
+      collect_descendants (child, type, out);
+    }
+}
+
+static gpointer
+find_descendant (GtkWidget *root,
+                 GType      type)
+{
+  g_autoptr(GPtrArray) found = g_ptr_array_new ();
+
+  collect_descendants (root, type, found);
+  return found->len > 0 ? g_ptr_array_index (found, 0) : NULL;
+}
+
+static GtkWidget *
+find_mapped_label (GtkWidget  *root,
+                   const char *text)
+{
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+
+  collect_descendants (root, GTK_TYPE_LABEL, labels);
+  for (guint i = 0; i < labels->len; i++)
+    {
+      GtkWidget *label = g_ptr_array_index (labels, i);
+
+      if (gtk_widget_get_mapped (label) &&
+          g_strcmp0 (gtk_label_get_text (GTK_LABEL (label)), text) == 0)
+        return label;
+    }
+
+  return NULL;
+}
+
+static RdCaseList *
+case_list (void)
+{
+  RdCaseList *list = find_descendant (GTK_WIDGET (window), RD_TYPE_CASE_LIST);
+
+  g_assert_nonnull (list);
+  return list;
+}
+
+static GtkListView *
+list_view (void)
+{
+  GtkListView *view = find_descendant (GTK_WIDGET (case_list ()), GTK_TYPE_LIST_VIEW);
+
+  g_assert_nonnull (view);
+  return view;
+}
+
+/* The row on screen that shows @case_id, or NULL. */
+static RdCaseRow *
+mapped_row (const char *case_id)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+
+  collect_descendants (GTK_WIDGET (list_view ()), RD_TYPE_CASE_ROW, rows);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      RdCaseRow *row = g_ptr_array_index (rows, i);
+
+      if (gtk_widget_get_mapped (GTK_WIDGET (row)) &&
+          g_strcmp0 (rd_case_row_get_case_id (row), case_id) == 0)
+        return row;
+    }
+  return NULL;
+}
+
+/* The ids the list holds now, in order. */
+static GPtrArray *
+listed_ids (void)
+{
+  GListModel *model = G_LIST_MODEL (rd_case_list_get_model (case_list ()));
+  GPtrArray *ids = g_ptr_array_new_with_free_func (g_free);
+  guint n = g_list_model_get_n_items (model);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(RdCase) kase = g_list_model_get_item (model, i);
+
+      g_ptr_array_add (ids, g_strdup (kase->id));
+    }
+  return ids;
+}
+
+static guint
+position_of (const char *case_id)
+{
+  g_autoptr(GPtrArray) ids = listed_ids ();
+
+  for (guint i = 0; i < ids->len; i++)
+    if (g_strcmp0 (g_ptr_array_index (ids, i), case_id) == 0)
+      return i;
+  return G_MAXUINT;
+}
+
+/* --- Waiting ------------------------------------------------------------------------ */
+
+static const char *wanted_login;
+
+/* The window shows @wanted_login's session, synced and listed. */
+static gboolean
+session_ready (gpointer data)
+{
+  RdSession *session = rd_window_get_session (window);
+  RdStore *store;
+  g_autofree char *cursor = NULL;
+  guint all;
+
+  if (g_strcmp0 (rd_window_get_page (window), "session") != 0 || session == NULL ||
+      g_strcmp0 (rd_session_get_login (session), wanted_login) != 0 ||
+      rd_session_get_state (session) != RD_SESSION_STATE_ONLINE)
+    return FALSE;
+
+  store = rd_session_get_store (session);
+  cursor = rd_store_get_cursor (store);
+  if (cursor == NULL)
+    return FALSE;
+
+  /* The list caught up with the store. */
+  all = rd_store_count_cases (store, RD_CASE_FILTER_ALL);
+  for (guint i = 0; i < rd_case_list_get_n_filters (case_list ()); i++)
+    if (g_str_equal (rd_case_list_get_filter_label (case_list (), i), "All"))
+      return rd_case_list_get_filter_count (case_list (), i) == all && all > 0;
+  return FALSE;
+}
+
+static void
+wait_for_session (const char *login)
+{
+  wanted_login = login;
+  if (!rd_test_wait_until (session_ready, NULL, 60000))
+    {
+      RdSession *session = rd_window_get_session (window);
+
+      g_error ("%s's cases did not show: page %s, session of %s, state %d, last error %s",
+               login, rd_window_get_page (window),
+               session != NULL ? rd_session_get_login (session) : "nobody",
+               session != NULL ? (int) rd_session_get_state (session) : -1,
+               session != NULL ? rd_session_get_last_error (session) : NULL);
+    }
+  /* A little more for the list's debounced reload to settle. */
+  rd_test_run_for (300);
+}
+
+static void
+switch_account (const char *login)
+{
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.switch-account", "s", login);
+  wait_for_session (login);
+}
+
+/* --- What the platform says -------------------------------------------------------- */
+
+/* Every case @login sees, id -> RdCase, straight from the platform. */
+static GHashTable *
+platform_cases (const char *login)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RdApi) api = rd_test_login (rd_session_get_url (rd_window_get_session (window)),
+                                        login, "demo", &error);
+  GHashTable *cases;
+
+  g_assert_no_error (error);
+  cases = rd_test_all_cases (api, NULL, &error);
+  g_assert_no_error (error);
+  return cases;
+}
+
+static gboolean
+case_matches (RdCase       *kase,
+              RdRole        role,
+              RdCaseFilter  filter)
+{
+  RdTurn mine = role == RD_ROLE_BUYER ? RD_TURN_BUYER : RD_TURN_SELLER;
+  RdTurn theirs = role == RD_ROLE_BUYER ? RD_TURN_SELLER : RD_TURN_BUYER;
+
+  switch (filter)
+    {
+    case RD_CASE_FILTER_NEEDS_ME:
+      return kase->turn == mine && kase->status != RD_STATUS_RESOLVED;
+    case RD_CASE_FILTER_WAITING_OTHER:
+      return kase->turn == theirs && kase->status != RD_STATUS_RESOLVED &&
+             kase->status != RD_STATUS_UNDER_REVIEW;
+    case RD_CASE_FILTER_RETURN_PENDING:
+      return kase->status == RD_STATUS_RETURN_PENDING;
+    case RD_CASE_FILTER_UNDER_REVIEW:
+      return kase->status == RD_STATUS_UNDER_REVIEW;
+    case RD_CASE_FILTER_RESOLVED:
+      return kase->status == RD_STATUS_RESOLVED;
+    case RD_CASE_FILTER_ALL:
+    default:
+      return TRUE;
+    }
+}
+
+/* Selects each of the role's filters in turn (by label) and compares its
+ * count and its rows with the platform's cases. */
+static void
+check_filters (const char         *login,
+               RdRole              role,
+               const char * const *labels,
+               const RdCaseFilter *filters,
+               guint               n)
+{
+  g_autoptr(GHashTable) cases = platform_cases (login);
+  RdCaseList *list = case_list ();
+
+  g_assert_cmpuint (rd_case_list_get_n_filters (list), ==, n);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GPtrArray) ids = NULL;
+      GHashTableIter iter;
+      gpointer value;
+      guint expected = 0;
+
+      g_assert_cmpstr (rd_case_list_get_filter_label (list, i), ==, labels[i]);
+      /* The filter is on screen with its name. */
+      g_assert_nonnull (find_mapped_label (GTK_WIDGET (list), labels[i]));
+
+      gtk_widget_activate_action (GTK_WIDGET (window), "win.filter", "i", (int) i);
+      g_assert_cmpuint (rd_case_list_get_filter_index (list), ==, i);
+      rd_test_run_for (200);
+
+      ids = listed_ids ();
+      g_hash_table_iter_init (&iter, cases);
+      while (g_hash_table_iter_next (&iter, NULL, &value))
+        {
+          RdCase *kase = value;
+          gboolean listed = g_ptr_array_find_with_equal_func (ids, kase->id, g_str_equal, NULL);
+
+          if (case_matches (kase, role, filters[i]))
+            {
+              expected++;
+              if (!listed)
+                g_error ("%s, filter “%s”: case %s (%s) is missing", login, labels[i], kase->id,
+                         kase->item->title);
+            }
+          else if (listed)
+            g_error ("%s, filter “%s”: case %s (%s) should not be listed", login, labels[i],
+                     kase->id, kase->item->title);
+        }
+
+      g_assert_cmpuint (ids->len, ==, expected);
+      g_assert_cmpuint (rd_case_list_get_filter_count (list, i), ==, expected);
+
+      /* The first case's row is on screen, with its product. */
+      if (expected > 0)
+        {
+          RdCase *first = g_hash_table_lookup (cases, g_ptr_array_index (ids, 0));
+          RdCaseRow *row;
+
+          g_assert_true (rd_test_wait_until ((gboolean (*) (gpointer)) mapped_row,
+                                             g_ptr_array_index (ids, 0), 5000));
+          row = mapped_row (g_ptr_array_index (ids, 0));
+          g_assert_nonnull (find_mapped_label (GTK_WIDGET (row), first->item->title));
+        }
+      else
+        /* An empty filter says so rather than showing nothing. */
+        g_assert_nonnull (find_descendant (GTK_WIDGET (list), ADW_TYPE_STATUS_PAGE));
+    }
+}
+
+/* --- Tests --------------------------------------------------------------------------- */
+
+static void
+test_demo_buyer_filters (void)
+{
+  static const char * const labels[] = {
+    "Needs my response", "Waiting for seller", "Under review", "Resolved", "All",
+  };
+  static const RdCaseFilter filters[] = {
+    RD_CASE_FILTER_NEEDS_ME, RD_CASE_FILTER_WAITING_OTHER, RD_CASE_FILTER_UNDER_REVIEW,
+    RD_CASE_FILTER_RESOLVED, RD_CASE_FILTER_ALL,
+  };
+
+  rd_window_start_demo (window, "ana");
+  wait_for_session ("ana");
+
+  /* A buyer starts on all their cases. */
+  g_assert_cmpuint (rd_case_list_get_filter_index (case_list ()), ==, 4);
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "Redress — Ana Ribeiro (Buyer)");
+
+  check_filters ("ana", RD_ROLE_BUYER, labels, filters, G_N_ELEMENTS (labels));
+}
+
+static gboolean
+filter_index_is (gpointer data)
+{
+  return rd_case_list_get_filter_index (case_list ()) == GPOINTER_TO_UINT (data);
+}
+
+/* Presses @accel the way GTK does: through the shortcut the application's
+ * accelerators put on the window. */
+static void
+press_accel (const char *accel)
+{
+  g_autoptr(GtkShortcutTrigger) wanted = gtk_shortcut_trigger_parse_string (accel);
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (window));
+  guint n = g_list_model_get_n_items (controllers);
+
+  g_assert_nonnull (wanted);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+      guint m;
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+        continue;
+      m = g_list_model_get_n_items (G_LIST_MODEL (controller));
+      for (guint j = 0; j < m; j++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+          GtkShortcutTrigger *trigger = gtk_shortcut_get_trigger (shortcut);
+
+          if (gtk_shortcut_trigger_equal (trigger, wanted))
+            {
+              g_assert_true (gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut),
+                                                           GTK_SHORTCUT_ACTION_EXCLUSIVE,
+                                                           GTK_WIDGET (window),
+                                                           gtk_shortcut_get_arguments (shortcut)));
+              return;
+            }
+        }
+    }
+
+  g_error ("No shortcut %s on the window", accel);
+}
+
+static void
+test_alt_shortcut (void)
+{
+  RdCaseList *list = case_list ();
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.filter", "i", 4);
+  g_assert_cmpuint (rd_case_list_get_filter_index (list), ==, 4);
+
+  press_accel ("<Alt>2");
+  g_assert_true (rd_test_wait_until (filter_index_is, GUINT_TO_POINTER (1), 5000));
+  g_assert_cmpuint (rd_case_list_get_filter_index (list), ==, 1);
+  g_assert_true (rd_case_list_get_filter (list) == RD_CASE_FILTER_WAITING_OTHER);
+
+  press_accel ("<Alt>5");
+  g_assert_true (rd_test_wait_until (filter_index_is, GUINT_TO_POINTER (4), 5000));
+}
+
+static const char *wanted_search;
+
+static gboolean
+search_shown (gpointer data)
+{
+  const char *query = rd_case_list_model_get_search (rd_case_list_get_model (case_list ()));
+
+  return g_strcmp0 (query, wanted_search) == 0;
+}
+
+static void
+type_search (const char *text)
+{
+  GtkEditable *entry = find_descendant (GTK_WIDGET (case_list ()), GTK_TYPE_SEARCH_ENTRY);
+
+  g_assert_nonnull (entry);
+  /* Ctrl+F puts the cursor in the search. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.search", NULL);
+  g_assert_true (gtk_widget_has_focus (GTK_WIDGET (entry)) ||
+                 gtk_widget_is_focus (gtk_widget_get_focus_child (GTK_WIDGET (entry))));
+
+  gtk_editable_set_text (entry, text);
+  wanted_search = *text != '\0' ? text : NULL;
+  /* GtkSearchEntry waits a moment after the last key. */
+  g_assert_true (rd_test_wait_until (search_shown, NULL, 5000));
+  rd_test_run_for (100);
+}
+
+/* Whether @kase's own words (description, messages) contain @query. */
+static gboolean
+case_says (RdCase     *kase,
+           const char *query)
+{
+  if (kase->description != NULL && strstr (kase->description, query) != NULL)
+    return TRUE;
+  for (guint i = 0; kase->events != NULL && i < kase->events->len; i++)
+    {
+      RdEvent *event = g_ptr_array_index (kase->events, i);
+
+      if (event->text != NULL && strstr (event->text, query) != NULL)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+test_search (void)
+{
+  g_autoptr(GHashTable) cases = platform_cases ("ana");
+  g_autoptr(GPtrArray) ids = NULL;
+  GHashTableIter iter;
+  gpointer value;
+  const char *holder = NULL;
+  RdCaseRow *row;
+
+  g_hash_table_iter_init (&iter, cases);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    if (g_str_equal (((RdCase *) value)->item->title, "Car phone holder"))
+      holder = ((RdCase *) value)->id;
+  g_assert_nonnull (holder);
+
+  type_search ("holder");
+  ids = listed_ids ();
+  g_assert_true (g_ptr_array_find_with_equal_func (ids, holder, g_str_equal, NULL));
+  /* The filters step aside while searching. */
+  g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (find_descendant (GTK_WIDGET (case_list ()),
+                                                                      GTK_TYPE_LIST_BOX))));
+  /* The hit's row is on screen, with the words around the match. */
+  g_assert_true (rd_test_wait_until ((gboolean (*) (gpointer)) mapped_row, (gpointer) holder, 5000));
+  row = mapped_row (holder);
+  g_assert_nonnull (find_mapped_label (GTK_WIDGET (row), "Car phone holder"));
+  {
+    g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+    gboolean snippet = FALSE;
+
+    collect_descendants (GTK_WIDGET (row), GTK_TYPE_LABEL, labels);
+    for (guint i = 0; i < labels->len; i++)
+      {
+        GtkLabel *label = g_ptr_array_index (labels, i);
+        g_autofree char *lower = g_utf8_strdown (gtk_label_get_text (label), -1);
+
+        if (gtk_widget_get_mapped (GTK_WIDGET (label)) && strstr (lower, "holder") != NULL &&
+            !g_str_equal (gtk_label_get_text (label), "Car phone holder"))
+          snippet = TRUE;
+      }
+    g_assert_true (snippet);
+  }
+
+  /* Nothing found says so. */
+  type_search ("zzzqqqxxx");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (rd_case_list_get_model (case_list ()))), ==, 0);
+  g_assert_nonnull (find_mapped_label (GTK_WIDGET (case_list ()), "No Cases Found"));
+
+  /* Clearing the search brings the filter back. */
+  type_search ("");
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (find_descendant (GTK_WIDGET (case_list ()),
+                                                                     GTK_TYPE_LIST_BOX))));
+  g_clear_pointer (&ids, g_ptr_array_unref);
+  ids = listed_ids ();
+  g_assert_cmpuint (ids->len, ==, g_hash_table_size (cases));
+}
+
+static gboolean
+news_cleared (gpointer data)
+{
+  const char *case_id = data;
+  RdStore *store = rd_session_get_store (rd_window_get_session (window));
+  RdCaseRow *row = mapped_row (case_id);
+
+  return !rd_store_case_has_news (store, case_id) && row != NULL && !rd_case_row_get_has_news (row);
+}
+
+static void
+test_select_clears_news (void)
+{
+  RdStore *store = rd_session_get_store (rd_window_get_session (window));
+  g_autoptr(GPtrArray) ids = NULL;
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+  const char *chosen = NULL;
+  RdCaseRow *row = NULL;
+  guint position;
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.filter", "i", 4);
+  rd_test_run_for (200);
+
+  /* A case with news shows its dot. */
+  collect_descendants (GTK_WIDGET (list_view ()), RD_TYPE_CASE_ROW, rows);
+  for (guint i = 0; i < rows->len && chosen == NULL; i++)
+    {
+      RdCaseRow *candidate = g_ptr_array_index (rows, i);
+
+      if (gtk_widget_get_mapped (GTK_WIDGET (candidate)) && rd_case_row_get_has_news (candidate) &&
+          g_strcmp0 (rd_case_row_get_case_id (candidate), rd_case_list_get_selected_case_id (case_list ())) != 0)
+        {
+          row = candidate;
+          chosen = rd_case_row_get_case_id (candidate);
+        }
+    }
+  g_assert_nonnull (chosen);
+  g_assert_true (rd_store_case_has_news (store, chosen));
+  {
+    g_autoptr(GPtrArray) dots = g_ptr_array_new ();
+    gboolean dot_shown = FALSE;
+
+    collect_descendants (GTK_WIDGET (row), GTK_TYPE_WIDGET, dots);
+    for (guint i = 0; i < dots->len; i++)
+      if (gtk_widget_has_css_class (g_ptr_array_index (dots, i), "rd-news-dot") &&
+          gtk_widget_get_mapped (g_ptr_array_index (dots, i)))
+        dot_shown = TRUE;
+    g_assert_true (dot_shown);
+  }
+
+  /* Click it (the list view's own action, as a click or the keyboard does). */
+  position = position_of (chosen);
+  g_assert_cmpuint (position, !=, G_MAXUINT);
+  {
+    g_autofree char *id = g_strdup (chosen);
+
+    gtk_widget_activate_action (GTK_WIDGET (list_view ()), "list.select-item", "(ubb)",
+                                position, FALSE, FALSE);
+    g_assert_cmpstr (rd_case_list_get_selected_case_id (case_list ()), ==, id);
+    g_assert_true (rd_test_wait_until (news_cleared, id, 5000));
+
+    /* The case is open beside the list. */
+    g_assert_null (find_mapped_label (GTK_WIDGET (window), "No case selected"));
+
+    /* Still selected after a reload (a sync reorders the list). */
+    rd_case_list_model_reload (rd_case_list_get_model (case_list ()));
+    g_assert_cmpstr (rd_case_list_get_selected_case_id (case_list ()), ==, id);
+    g_assert_cmpuint (gtk_single_selection_get_selected (
+                        GTK_SINGLE_SELECTION (gtk_list_view_get_model (list_view ()))),
+                      ==, position_of (id));
+  }
+}
+
+static void
+test_chinese_search (void)
+{
+  g_autoptr(GHashTable) cases = NULL;
+  g_autoptr(GPtrArray) ids = NULL;
+  GHashTableIter iter;
+  gpointer value;
+  const char *query = "背包";
+  guint expected = 0;
+
+  switch_account ("li");
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "Redress — Li Wei (Buyer)");
+  cases = platform_cases ("li");
+
+  type_search (query);
+  ids = listed_ids ();
+
+  /* Every case of li's that says it is found, and nothing else. */
+  g_hash_table_iter_init (&iter, cases);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    if (case_says (value, query))
+      {
+        expected++;
+        g_assert_true (g_ptr_array_find_with_equal_func (ids, ((RdCase *) value)->id, g_str_equal, NULL));
+      }
+  g_assert_cmpuint (expected, >, 0);
+  for (guint i = 0; i < ids->len; i++)
+    {
+      RdCase *kase = g_hash_table_lookup (cases, g_ptr_array_index (ids, i));
+
+      g_assert_nonnull (kase);
+      g_assert_true (case_says (kase, query));
+    }
+
+  type_search ("");
+}
+
+static void
+test_seller_filters (void)
+{
+  static const char * const labels[] = {
+    "Needs my response", "Return on its way", "Under review", "Resolved", "All",
+  };
+  static const RdCaseFilter filters[] = {
+    RD_CASE_FILTER_NEEDS_ME, RD_CASE_FILTER_RETURN_PENDING, RD_CASE_FILTER_UNDER_REVIEW,
+    RD_CASE_FILTER_RESOLVED, RD_CASE_FILTER_ALL,
+  };
+  GtkWidget *new_dispute;
+
+  switch_account ("kai");
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "Redress — Kai's Gadgets (Seller)");
+
+  /* A seller starts on what needs an answer, and files no disputes. */
+  g_assert_cmpuint (rd_case_list_get_filter_index (case_list ()), ==, 0);
+  g_assert_nonnull (find_mapped_label (GTK_WIDGET (case_list ()), "Return on its way"));
+  g_assert_null (find_mapped_label (GTK_WIDGET (case_list ()), "Waiting for seller"));
+  new_dispute = find_descendant (GTK_WIDGET (window), ADW_TYPE_BUTTON_CONTENT);
+  g_assert_nonnull (new_dispute);
+  g_assert_false (gtk_widget_get_mapped (new_dispute));
+
+  check_filters ("kai", RD_ROLE_SELLER, labels, filters, G_N_ELEMENTS (labels));
+}
+
+/* Every case and order that @login sees, as one page of changes. */
+static RdChanges *
+platform_changes (const char *login)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RdApi) api = rd_test_login (rd_session_get_url (rd_window_get_session (window)),
+                                        login, "demo", &error);
+  g_autoptr(GHashTable) orders = NULL;
+  g_autoptr(GHashTable) cases = NULL;
+  RdChanges *changes = rd_changes_new ();
+  GHashTableIter iter;
+  gpointer value;
+
+  g_assert_no_error (error);
+  cases = rd_test_all_cases (api, &orders, &error);
+  g_assert_no_error (error);
+
+  changes->cursor = g_strdup ("offline-test");
+  if (changes->orders == NULL)
+    changes->orders = g_ptr_array_new_with_free_func (g_object_unref);
+  if (changes->cases == NULL)
+    changes->cases = g_ptr_array_new_with_free_func (g_object_unref);
+  g_hash_table_iter_init (&iter, orders);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    g_ptr_array_add (changes->orders, g_object_ref (value));
+  g_hash_table_iter_init (&iter, cases);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    g_ptr_array_add (changes->cases, g_object_ref (value));
+  return changes;
+}
+
+static gboolean
+is_listed (gpointer data)
+{
+  return position_of (data) != G_MAXUINT;
+}
+
+static gboolean
+row_mapped (gpointer data)
+{
+  return mapped_row (data) != NULL;
+}
+
+static void
+test_provisional_case (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RdStore) store = rd_store_open (":memory:", &error);
+  g_autoptr(RdChanges) changes = NULL;
+  g_autoptr(RdApi) api = NULL;
+  g_autoptr(GPtrArray) drafts = NULL;
+  g_autoptr(RdSession) session = NULL;
+  g_autoptr(RdUser) user = rd_user_new ();
+  g_autofree char *case_id = NULL;
+  RdCaseRow *row;
+  guint position;
+
+  /* Ana's cases cached, and no network: what a train ride looks like. */
+  g_assert_no_error (error);
+  user->id = g_strdup ("u-ana");
+  user->name = g_strdup ("Ana Ribeiro");
+  user->role = RD_ROLE_BUYER;
+  user->locale = g_strdup ("en");
+  g_assert_true (rd_store_set_user (store, user, &error));
+  changes = platform_changes ("ana");
+  g_assert_true (rd_store_apply_changes (store, changes, &error));
+  g_assert_no_error (error);
+
+  api = rd_test_login (rd_session_get_url (rd_window_get_session (window)), "ana", "demo", &error);
+  g_assert_no_error (error);
+  drafts = rd_test_fileable_drafts (api);
+  g_assert_cmpuint (drafts->len, >, 0);
+
+  session = rd_session_new_offline (store, user);
+  rd_window_set_session (window, session);
+  rd_test_run_for (300);
+
+  case_id = rd_session_file_case (session, g_ptr_array_index (drafts, 0), NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (case_id);
+
+  /* It is listed at once (after the list's short pause), marked as not sent. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.filter", "i", 4);
+  g_assert_true (rd_test_wait_until (is_listed, case_id, 5000));
+  position = position_of (case_id);
+  g_assert_cmpuint (position, !=, G_MAXUINT);
+  gtk_widget_activate_action (GTK_WIDGET (list_view ()), "list.scroll-to-item", "u", position);
+  g_assert_true (rd_test_wait_until (row_mapped, case_id, 5000));
+  row = mapped_row (case_id);
+  g_assert_nonnull (find_mapped_label (GTK_WIDGET (row), "Not sent yet"));
+
+  /* The others were sent long ago. */
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autoptr(GPtrArray) ids = listed_ids ();
+      RdCaseRow *other;
+
+      if (i >= ids->len || g_str_equal (g_ptr_array_index (ids, i), case_id))
+        continue;
+      other = mapped_row (g_ptr_array_index (ids, i));
+      if (other != NULL)
+        g_assert_null (find_mapped_label (GTK_WIDGET (other), "Not sent yet"));
+    }
+
+  rd_window_set_session (window, NULL);
+}
+
+static void
+test_no_display (void)
+{
+  g_test_skip ("No display: run the GUI tests through build-aux/run-tests");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *data_home = NULL;
+  g_autofree char *cache_home = NULL;
+  int ret;
+
+  /* Nothing of the user's: a private data folder, no keyring. */
+  tmpdir = rd_test_make_tmpdir ("test-case-list");
+  data_home = g_build_filename (tmpdir, "data", NULL);
+  cache_home = g_build_filename (tmpdir, "cache", NULL);
+  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
+  g_setenv ("XDG_CACHE_HOME", cache_home, TRUE);
+  g_setenv ("LC_ALL", "C.UTF-8", TRUE);
+  g_unsetenv ("LANGUAGE");
+  rd_app_setup_environment ();
+  rd_app_setup_i18n ();
+
+  g_test_init (&argc, &argv, NULL);
+
+  if (!gtk_init_check ())
+    {
+      g_test_add_func ("/case-list/no-display", test_no_display);
+      return g_test_run ();
+    }
+
+  app = rd_application_new ();
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+
+  window = rd_window_new (app);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 760);
+  gtk_window_present (GTK_WINDOW (window));
+
+  g_test_add_func ("/case-list/demo-buyer-filters", test_demo_buyer_filters);
+  g_test_add_func ("/case-list/alt-shortcut", test_alt_shortcut);
+  g_test_add_func ("/case-list/search", test_search);
+  g_test_add_func ("/case-list/select-clears-news", test_select_clears_news);
+  g_test_add_func ("/case-list/provisional-case", test_provisional_case);
+  g_test_add_func ("/case-list/chinese-search", test_chinese_search);
+  g_test_add_func ("/case-list/seller-filters", test_seller_filters);
+
+  ret = g_test_run ();
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  while (g_main_context_pending (NULL))
+    g_main_context_iteration (NULL, FALSE);
+  g_clear_object (&app);
+  rd_session_stop_demo ();
+  rd_test_remove_tree (tmpdir);
+  g_free (tmpdir);
+
+  return ret;
+}
