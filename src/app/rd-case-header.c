@@ -377,6 +377,32 @@ rd_case_header_set_case (RdCaseHeader *self,
   gtk_widget_set_visible (self->action_box, any);
 }
 
+void
+rd_case_header_set_allowed (RdCaseHeader *self,
+                            guint         allowed)
+{
+  gboolean escalate = (allowed & (1u << RD_ACTION_TYPE_ESCALATE)) != 0;
+  RdRole role;
+
+  g_return_if_fail (RD_IS_CASE_HEADER (self));
+
+  if (self->kase == NULL)
+    return;
+  role = self->viewer != NULL ? self->viewer->role : RD_ROLE_BUYER;
+
+  if (escalate)
+    gtk_widget_set_tooltip_text (self->escalate_button, _("Ask the platform to decide the case"));
+  else if (role == RD_ROLE_BUYER && self->kase->status == RD_STATUS_AWAITING_SELLER)
+    gtk_widget_set_tooltip_text (self->escalate_button,
+                                 _("You can ask the platform to decide once the seller's time to answer has run "
+                                   "out, or after you reject an offer"));
+  else if (role == RD_ROLE_SELLER && self->kase->status == RD_STATUS_AWAITING_SELLER)
+    gtk_widget_set_tooltip_text (self->escalate_button,
+                                 _("You can ask the platform to decide once you made an offer"));
+  else
+    gtk_widget_set_tooltip_text (self->escalate_button, _("The platform cannot be asked to decide now"));
+}
+
 const char *
 rd_case_header_get_deadline_text (RdCaseHeader *self)
 {

@@ -22,6 +22,10 @@ void       rd_case_header_set_case (RdCaseHeader *self,
                                     RdCase       *kase,
                                     RdUser       *viewer,
                                     GDateTime    *now);
+/* What the viewer may do now (bit 1 << RdActionType): a button that is
+ * shown but cannot be used says in its tooltip when it can. */
+void       rd_case_header_set_allowed (RdCaseHeader *self,
+                                       guint         allowed);
 /* The deadline line as shown ("Kai's Gadgets must answer within 2 days —
  * then it goes to the platform automatically"), "" without a deadline. */
 const char *rd_case_header_get_deadline_text (RdCaseHeader *self);

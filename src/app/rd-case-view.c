@@ -88,6 +88,10 @@ toast_done (RdCaseView   *self,
   gboolean online = is_online (self);
   const char *text;
 
+  /* A message shows in place at once: only its waiting needs saying. */
+  if (type == RD_ACTION_TYPE_MESSAGE && online)
+    return;
+
   switch (type)
     {
     case RD_ACTION_TYPE_MESSAGE:
@@ -569,6 +573,7 @@ reload (RdCaseView *self)
   self->allowed = rd_session_allowed_actions (self->session, kase);
 
   rd_case_header_set_case (self->header, kase, user, now);
+  rd_case_header_set_allowed (self->header, self->allowed);
   signature = make_signature (self, kase, outbox);
   if (g_strcmp0 (signature, self->signature) != 0)
     {

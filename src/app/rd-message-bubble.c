@@ -108,8 +108,11 @@ set_author (RdMessageBubble *self,
   if (at != NULL)
     {
       g_autofree char *when = rd_format_date_time (at);
+      /* Translators: accessible name of a message: "Kai's Gadgets, Tue 3 March, 14:00" */
+      g_autofree char *name = g_strdup_printf (_("%s, %s"), gtk_label_get_text (self->author_label), when);
 
       gtk_label_set_text (self->time_label, when);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
     }
 }
 
