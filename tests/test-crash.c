@@ -534,12 +534,16 @@ test_crash (void)
                   n.integrity_checks,
                   n.resumed_checked, n.queued, n.applied, n.kept, n.lost, n.duplicated);
   g_assert_cmpuint (n.kills, ==, target);
-  g_assert_cmpuint (n.queued, >, 0);
   g_assert_cmpuint (n.lost, ==, 0);
   g_assert_cmpuint (n.duplicated, ==, 0);
   g_assert_cmpuint (n.applied + n.kept, ==, n.queued);
-  if (target >= 10)
-    g_assert_cmpuint (n.resumed_checked, >, 0);
+  /* With the full number of kills, some land mid-pull and some rounds
+   * resume with actions queued (a handful under valgrind may not). */
+  if (target >= DEFAULT_KILLS)
+    {
+      g_assert_cmpuint (n.queued, >, 0);
+      g_assert_cmpuint (n.resumed_checked, >, 0);
+    }
 
   g_clear_object (&direct);
   rd_fault_proxy_free (proxy);
