@@ -11,7 +11,11 @@
  */
 #include "config.h"
 
+#include <string.h>
+
 #include <stdio.h>
+#include <sys/resource.h>
+#include <unistd.h>
 
 #include "rd-store.h"
 #include "rd-sync.h"
@@ -33,6 +37,40 @@ on_progress (RdSync   *sync,
   progress->objects = objects;
 }
 
+/* CPU seconds of this process. */
+static double
+own_cpu (void)
+{
+  struct rusage usage;
+
+  getrusage (RUSAGE_SELF, &usage);
+  return usage.ru_utime.tv_sec + usage.ru_stime.tv_sec
+         + (usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
+}
+
+/* CPU seconds of another process, from /proc. */
+static double
+process_cpu (GPid pid)
+{
+  g_autofree char *path = g_strdup_printf ("/proc/%d/stat", (int) pid);
+  g_autofree char *contents = NULL;
+  g_auto (GStrv) fields = NULL;
+  const char *after;
+
+  if (!g_file_get_contents (path, &contents, NULL, NULL))
+    return 0;
+  /* The fields after the command's closing parenthesis; utime and stime
+   * are the 12th and 13th of them. */
+  after = strrchr (contents, ')');
+  if (after == NULL)
+    return 0;
+  fields = g_strsplit (after + 2, " ", -1);
+  if (g_strv_length (fields) < 13)
+    return 0;
+  return (g_ascii_strtoull (fields[11], NULL, 10) + g_ascii_strtoull (fields[12], NULL, 10))
+         / (double) sysconf (_SC_CLK_TCK);
+}
+
 static void
 bench (const char         *label,
        const char * const *args,
@@ -50,6 +88,8 @@ bench (const char         *label,
   g_autoptr (GPtrArray) orders = NULL;
   Progress progress = { 0, 0 };
   double seconds;
+  double client_cpu;
+  double platform_cpu;
   guint cases;
   gboolean ok;
 
@@ -57,18 +97,22 @@ bench (const char         *label,
   g_signal_connect (client->sync, "progress", G_CALLBACK (on_progress), &progress);
 
   start = g_get_monotonic_time ();
+  client_cpu = own_cpu ();
+  platform_cpu = process_cpu (rd_test_platform_get_pid (platform));
   ok = rd_test_client_sync (client, &error);
   seconds = (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC;
+  client_cpu = own_cpu () - client_cpu;
+  platform_cpu = process_cpu (rd_test_platform_get_pid (platform)) - platform_cpu;
   if (!ok)
     g_error ("sync failed: %s", error->message);
 
   cases = rd_store_count_cases (client->store, RD_CASE_FILTER_ALL);
   orders = rd_store_list_orders (client->store, &error);
   g_assert_no_error (error);
-  printf ("%-24s user %-6s %6u cases %6u orders %4u pages of %3u  full sync %7.2f s"
-          "  (%.0f cases/s; platform start %.1f s)\n",
-          label, login, cases, orders->len, progress.pages, page_size, seconds,
-          cases / MAX (seconds, 1e-6), startup);
+  printf ("%-18s user %-4s %5u cases %5u orders %3u pages of %3u: full sync %6.2f s "
+          "(CPU: client %.2f s, platform %.2f s; platform start %.1f s)\n",
+          label, login, cases, orders->len, progress.pages, page_size, seconds, client_cpu,
+          platform_cpu, startup);
   fflush (stdout);
 
   g_clear_pointer (&client, rd_test_client_free);
