@@ -249,7 +249,7 @@ test_log_in (void)
   g_assert_cmpstr (user->name, ==, "Ana Ribeiro");
   g_assert_true (user->role == RD_ROLE_BUYER);
   g_assert_nonnull (rd_session_get_keyring_error (session));
-  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "Redress — Ana Ribeiro (Buyer)");
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "Redress — \xe2\x81\xa8" "Ana Ribeiro" "\xe2\x81\xa9 (Buyer)");
 
   /* Said in words, in a toast. */
   g_assert_true (rd_test_wait_until (keyring_warning_shown, window, 5000));

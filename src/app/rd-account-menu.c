@@ -12,6 +12,7 @@
 #include <adwaita.h>
 
 #include "rd-account-menu.h"
+#include "rd-format.h"
 
 /* The demo platform's accounts as it names them (src/platform/rd-demo.c):
  * the menu offers them before any of them has logged in. */
@@ -55,8 +56,10 @@ static char *
 account_title (const char *name,
                RdRole      role)
 {
+  g_autofree char *isolated = rd_format_isolate (name);
+
   /* Translators: a user and their role: "Ana Ribeiro (Buyer)" */
-  return g_strdup_printf (C_("account", "%s (%s)"), name, rd_role_label (role));
+  return g_strdup_printf (C_("account", "%s (%s)"), isolated, rd_role_label (role));
 }
 
 static void

@@ -89,7 +89,6 @@ struct _RdCaseList
   AdwStatusPage      *empty_page;
   GtkWidget          *empty_new_dispute_button;
   AdwStatusPage      *loading_page;
-  GtkSpinner         *loading_spinner;
 };
 
 G_DEFINE_FINAL_TYPE (RdCaseList, rd_case_list, GTK_TYPE_WIDGET)
@@ -299,7 +298,6 @@ update_stack (RdCaseList *self)
       page = "empty";
     }
 
-  gtk_spinner_set_spinning (self->loading_spinner, g_str_equal (page, "loading"));
   gtk_stack_set_visible_child_name (self->list_stack, page);
 }
 
@@ -601,7 +599,6 @@ rd_case_list_class_init (RdCaseListClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RdCaseList, empty_page);
   gtk_widget_class_bind_template_child (widget_class, RdCaseList, empty_new_dispute_button);
   gtk_widget_class_bind_template_child (widget_class, RdCaseList, loading_page);
-  gtk_widget_class_bind_template_child (widget_class, RdCaseList, loading_spinner);
   gtk_widget_class_bind_template_callback (widget_class, on_search_entry_search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_search_entry_stop_search_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_search_entry_activate_cb);

@@ -55,6 +55,15 @@ language_name (const char *lang)
   return g_utf16_to_utf8 ((const gunichar2 *) name, len, NULL, NULL, NULL);
 }
 
+/* A mark of the UI's direction, so that a line made of isolated parts
+ * (which have no direction of their own) reads in the UI's order. */
+static const char *
+direction_mark (void)
+{
+  /* U+200F RIGHT-TO-LEFT MARK, U+200E LEFT-TO-RIGHT MARK */
+  return gtk_widget_get_default_direction () == GTK_TEXT_DIR_RTL ? "\xe2\x80\x8f" : "\xe2\x80\x8e";
+}
+
 static char *
 counterpart (RdCase *kase,
              RdRole  viewer)
@@ -75,9 +84,15 @@ counterpart (RdCase *kase,
     default:
       if (buyer == NULL || seller == NULL)
         return g_strdup (buyer != NULL ? buyer : seller);
-      /* Translators: the two parties of a case in an agent's list: the
-       * buyer, then the seller */
-      return g_strdup_printf (C_("case row", "%s and %s"), buyer, seller);
+      else
+        {
+          g_autofree char *b = rd_format_isolate (buyer);
+          g_autofree char *s = rd_format_isolate (seller);
+
+          /* Translators: the two parties of a case in an agent's list: the
+           * buyer, then the seller */
+          return g_strdup_printf (C_("case row", "%s and %s"), b, s);
+        }
     }
 }
 
@@ -179,17 +194,24 @@ rd_case_row_set_case (RdCaseRow  *self,
   if (other != NULL)
     {
       g_autofree char *isolated = rd_format_isolate (other);
+      g_autofree char *line = NULL;
 
       /* Translators: the second line of a case in the list: the order
        * number, then the other party ("ORD-1001 · Kai's Gadgets") */
-      detail = g_strdup_printf (C_("case row", "%s · %s"), order, isolated);
+      line = g_strdup_printf (C_("case row", "%s · %s"), order, isolated);
+      detail = g_strconcat (direction_mark (), line, NULL);
     }
   else
-    detail = g_strdup (order);
+    detail = g_strconcat (direction_mark (), order, NULL);
+  /* Made of isolated parts only: the line takes the direction of the UI. */
   gtk_label_set_text (self->detail_label, detail);
 
   if (kase->status == RD_STATUS_RESOLVED && kase->resolution != NULL)
     status = rd_resolution_outcome_label (kase->resolution->outcome);
+  else if ((kase->status == RD_STATUS_AWAITING_SELLER && viewer == RD_ROLE_SELLER) ||
+           (kase->status == RD_STATUS_AWAITING_BUYER && viewer == RD_ROLE_BUYER))
+    /* Translators: a case's status in the list when it is the reader's turn */
+    status = _("Needs your response");
   else
     status = rd_status_label (kase->status);
   gtk_label_set_text (self->status_label, status);
