@@ -274,6 +274,7 @@ typedef struct
   RdUser        *user;
   gboolean       demo;
   char          *store_dir;
+  RdSession     *session;   /* opened, while its token is being kept */
 } LoginData;
 
 static void
@@ -285,6 +286,7 @@ login_data_free (LoginData *data)
   g_clear_pointer (&data->info, rd_session_info_free);
   g_clear_object (&data->user);
   g_free (data->store_dir);
+  g_clear_object (&data->session);
   g_free (data);
 }
 
@@ -318,16 +320,16 @@ on_token_stored (GObject      *source,
                  gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
-  RdSession *session = g_task_get_task_data (task);
+  LoginData *data = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
 
   if (!rd_credentials_store_finish (RD_CREDENTIALS (source), result, &error))
     {
       /* Not fatal: the user logs in again next time, and is told why. */
       g_debug ("Token not kept: %s", error->message);
-      session->keyring_error = g_steal_pointer (&error);
+      data->session->keyring_error = g_steal_pointer (&error);
     }
-  g_task_return_pointer (task, g_object_ref (session), g_object_unref);
+  g_task_return_pointer (task, g_steal_pointer (&data->session), g_object_unref);
 }
 
 static void
@@ -364,7 +366,7 @@ on_logged_in (GObject      *source,
 
   /* The token goes to the Secret Service only, never to the store. */
   credentials = rd_credentials_new ();
-  g_task_set_task_data (task, g_steal_pointer (&session), g_object_unref);
+  data->session = g_steal_pointer (&session);
   rd_credentials_store_async (credentials, rd_api_get_base_url (data->api), data->login,
                               data->info->token, g_task_get_cancellable (task),
                               on_token_stored, g_object_ref (task));
@@ -479,6 +481,7 @@ on_restore_token (GObject      *source,
   g_autoptr(GError) error = NULL;
   g_autofree char *token = NULL;
   g_autofree char *login = NULL;
+  GCancellable *cancellable;
 
   token = rd_credentials_lookup_finish (RD_CREDENTIALS (source), result, &login, &error);
   if (error != NULL)
@@ -496,7 +499,10 @@ on_restore_token (GObject      *source,
     data->login = g_steal_pointer (&login);
 
   rd_api_set_token (data->api, token);
-  rd_api_me_async (data->api, g_task_get_cancellable (task), on_restore_me, g_steal_pointer (&task));
+  /* The cancellable is read before the task is handed on: the order in
+   * which a call's arguments are evaluated is not defined. */
+  cancellable = g_task_get_cancellable (task);
+  rd_api_me_async (data->api, cancellable, on_restore_me, g_steal_pointer (&task));
 }
 
 void
@@ -715,6 +721,7 @@ on_logged_out (GObject      *source,
   RdSession *self = g_task_get_source_object (task);
   g_autoptr(GError) error = NULL;
   g_autoptr(RdCredentials) credentials = NULL;
+  GCancellable *cancellable;
 
   /* The token is forgotten even when the platform could not be told. */
   rd_api_logout_finish (RD_API (source), result, &error);
@@ -725,9 +732,9 @@ on_logged_out (GObject      *source,
       return;
     }
   credentials = rd_credentials_new ();
+  cancellable = g_task_get_cancellable (task);
   rd_credentials_clear_async (credentials, rd_api_get_base_url (self->api), self->login,
-                              g_task_get_cancellable (task), on_token_cleared,
-                              g_steal_pointer (&task));
+                              cancellable, on_token_cleared, g_steal_pointer (&task));
 }
 
 void
