@@ -737,6 +737,70 @@ test_provisional_case (void)
   rd_window_set_session (window, NULL);
 }
 
+static gboolean
+leaflet_folded_is (gpointer data)
+{
+  AdwLeaflet *leaflet = find_descendant (GTK_WIDGET (window), ADW_TYPE_LEAFLET);
+
+  return adw_leaflet_get_folded (leaflet) == GPOINTER_TO_INT (data);
+}
+
+static gboolean
+showing (gpointer name)
+{
+  AdwLeaflet *leaflet = find_descendant (GTK_WIDGET (window), ADW_TYPE_LEAFLET);
+  GtkWidget *child = adw_leaflet_get_child_by_name (leaflet, name);
+
+  return adw_leaflet_get_visible_child (leaflet) == child && gtk_widget_get_mapped (child);
+}
+
+static gboolean
+back_button_shown (gpointer data)
+{
+  g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
+
+  collect_descendants (GTK_WIDGET (window), GTK_TYPE_BUTTON, buttons);
+  for (guint i = 0; i < buttons->len; i++)
+    if (g_strcmp0 (gtk_actionable_get_action_name (g_ptr_array_index (buttons, i)), "win.back") == 0)
+      return gtk_widget_get_mapped (g_ptr_array_index (buttons, i)) == GPOINTER_TO_INT (data);
+  return FALSE;
+}
+
+static void
+test_narrow_window (void)
+{
+  g_autoptr(GPtrArray) ids = NULL;
+
+  /* Under 700 pixels the list and the case take turns. */
+  gtk_window_set_default_size (GTK_WINDOW (window), 600, 760);
+  g_assert_true (rd_test_wait_until (leaflet_folded_is, GINT_TO_POINTER (TRUE), 5000));
+  g_assert_true (rd_test_wait_until (showing, (gpointer) "sidebar", 5000));
+  g_assert_true (rd_test_wait_until (back_button_shown, GINT_TO_POINTER (FALSE), 5000));
+
+  /* Opening a case turns to it, with a way back. */
+  ids = listed_ids ();
+  g_assert_cmpuint (ids->len, >, 0);
+  gtk_widget_activate_action (GTK_WIDGET (list_view ()), "list.activate-item", "u", 0);
+  g_assert_cmpstr (rd_case_list_get_selected_case_id (case_list ()), ==, g_ptr_array_index (ids, 0));
+  g_assert_true (rd_test_wait_until (showing, (gpointer) "content", 5000));
+  g_assert_true (rd_test_wait_until (back_button_shown, GINT_TO_POINTER (TRUE), 5000));
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.back", NULL);
+  g_assert_true (rd_test_wait_until (showing, (gpointer) "sidebar", 5000));
+  g_assert_true (rd_test_wait_until (back_button_shown, GINT_TO_POINTER (FALSE), 5000));
+
+  /* Ctrl+F from the case goes back to the list's search. */
+  gtk_widget_activate_action (GTK_WIDGET (list_view ()), "list.activate-item", "u", 0);
+  g_assert_true (rd_test_wait_until (showing, (gpointer) "content", 5000));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.search", NULL);
+  g_assert_true (rd_test_wait_until (showing, (gpointer) "sidebar", 5000));
+
+  /* Wide again: side by side. */
+  gtk_window_set_default_size (GTK_WINDOW (window), 1240, 760);
+  g_assert_true (rd_test_wait_until (leaflet_folded_is, GINT_TO_POINTER (FALSE), 5000));
+  g_assert_true (rd_test_wait_until (back_button_shown, GINT_TO_POINTER (FALSE), 5000));
+}
+
 static void
 test_no_display (void)
 {
@@ -777,7 +841,8 @@ main (int   argc,
   g_assert_no_error (error);
 
   window = rd_window_new (app);
-  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 760);
+  /* Wide enough for the list and the case side by side. */
+  gtk_window_set_default_size (GTK_WINDOW (window), 1240, 760);
   gtk_window_present (GTK_WINDOW (window));
 
   g_test_add_func ("/case-list/demo-buyer-filters", test_demo_buyer_filters);
@@ -787,6 +852,7 @@ main (int   argc,
   g_test_add_func ("/case-list/provisional-case", test_provisional_case);
   g_test_add_func ("/case-list/chinese-search", test_chinese_search);
   g_test_add_func ("/case-list/seller-filters", test_seller_filters);
+  g_test_add_func ("/case-list/narrow-window", test_narrow_window);
 
   ret = g_test_run ();
 

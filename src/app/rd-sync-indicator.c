@@ -260,6 +260,15 @@ rd_sync_indicator_set_session (RdSyncIndicator *self,
   update (self);
 }
 
+void
+rd_sync_indicator_set_compact (RdSyncIndicator *self,
+                               gboolean         compact)
+{
+  g_return_if_fail (RD_IS_SYNC_INDICATOR (self));
+
+  gtk_widget_set_visible (GTK_WIDGET (self->status_label), !compact);
+}
+
 const char *
 rd_sync_indicator_get_text (RdSyncIndicator *self)
 {

@@ -18,6 +18,9 @@ G_DECLARE_FINAL_TYPE (RdSyncIndicator, rd_sync_indicator, RD, SYNC_INDICATOR, Gt
 GtkWidget  *rd_sync_indicator_new         (void);
 void        rd_sync_indicator_set_session (RdSyncIndicator *self,
                                            RdSession       *session);
+/* Compact: the icon only (a narrow window); the words stay in the tooltip. */
+void        rd_sync_indicator_set_compact (RdSyncIndicator *self,
+                                           gboolean         compact);
 /* What the header reads now ("Offline · 2 waiting"). */
 const char *rd_sync_indicator_get_text    (RdSyncIndicator *self);
 

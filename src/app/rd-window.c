@@ -33,6 +33,7 @@ struct _RdWindow
   RdSession            *session;
   GCancellable         *cancellable;   /* opening an account */
   char                 *open_when_listed;
+  guint                 update_folded_source;
   GtkWidget            *case_view;
   GtkWidget            *quality_page;
 
@@ -47,6 +48,7 @@ struct _RdWindow
   AdwViewSwitcherTitle *view_switcher_title;
   GtkWidget            *back_button;
   GtkWidget            *new_dispute_button;
+  GtkWidget            *new_dispute_content;
   GtkMenuButton        *session_menu_button;
   RdAccountMenu        *account_menu;
   RdSyncIndicator      *sync_indicator;
@@ -139,6 +141,16 @@ update_back_button (RdWindow *self)
   gtk_widget_set_visible (self->back_button, folded && on_content);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.back", folded && on_content);
   rd_case_list_set_activate_on_single_click (self->case_list, folded);
+
+  /* A narrow header keeps icons only; the words stay in the tooltips. */
+  rd_sync_indicator_set_compact (self->sync_indicator, folded);
+  if (folded)
+    {
+      if (gtk_button_get_child (GTK_BUTTON (self->new_dispute_button)) == self->new_dispute_content)
+        gtk_button_set_icon_name (GTK_BUTTON (self->new_dispute_button), "list-add-symbolic");
+    }
+  else if (gtk_button_get_child (GTK_BUTTON (self->new_dispute_button)) != self->new_dispute_content)
+    gtk_button_set_child (GTK_BUTTON (self->new_dispute_button), self->new_dispute_content);
 }
 
 static void
@@ -210,12 +222,26 @@ on_case_list_case_activated_cb (RdCaseList *list,
     adw_leaflet_set_visible_child (self->leaflet, self->content);
 }
 
+static gboolean
+on_update_folded_idle_cb (gpointer user_data)
+{
+  RdWindow *self = user_data;
+
+  self->update_folded_source = 0;
+  update_back_button (self);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 on_leaflet_notify_cb (AdwLeaflet *leaflet,
                       GParamSpec *pspec,
                       RdWindow   *self)
 {
-  update_back_button (self);
+  /* The leaflet folds while it is being allocated: change the header
+   * after that, not during it. */
+  if (self->update_folded_source == 0)
+    self->update_folded_source = g_idle_add_full (G_PRIORITY_HIGH_IDLE, on_update_folded_idle_cb,
+                                                  self, NULL);
 }
 
 /* For build-aux/screenshots: REDRESS_SCREENSHOT_VIEW=quality shows a
@@ -658,6 +684,7 @@ rd_window_dispose (GObject *object)
   RdWindow *self = RD_WINDOW (object);
 
   cancel_opening (self);
+  g_clear_handle_id (&self->update_folded_source, g_source_remove);
   if (self->session != NULL)
     g_signal_handlers_disconnect_by_data (self->session, self);
   if (self->settings != NULL)
@@ -716,6 +743,7 @@ rd_window_class_init (RdWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RdWindow, view_switcher_title);
   gtk_widget_class_bind_template_child (widget_class, RdWindow, back_button);
   gtk_widget_class_bind_template_child (widget_class, RdWindow, new_dispute_button);
+  gtk_widget_class_bind_template_child (widget_class, RdWindow, new_dispute_content);
   gtk_widget_class_bind_template_child (widget_class, RdWindow, session_menu_button);
   gtk_widget_class_bind_template_child (widget_class, RdWindow, account_menu);
   gtk_widget_class_bind_template_child (widget_class, RdWindow, sync_indicator);
