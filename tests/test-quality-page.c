@@ -31,11 +31,12 @@ on_timeout_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
-/* Runs the main loop until @cond holds, for at most ten seconds. */
+/* Runs the main loop until @cond holds, for at most thirty seconds (a
+ * run under valgrind is slow). */
 #define WAIT_FOR(cond) \
   G_STMT_START { \
     gboolean timed_out_ = FALSE; \
-    guint timeout_id_ = g_timeout_add_seconds (10, on_timeout_cb, &timed_out_); \
+    guint timeout_id_ = g_timeout_add_seconds (30, on_timeout_cb, &timed_out_); \
     while (!(cond) && !timed_out_) \
       g_main_context_iteration (NULL, TRUE); \
     if (!timed_out_) \

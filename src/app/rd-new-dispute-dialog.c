@@ -1323,7 +1323,7 @@ on_discard_response_cb (AdwMessageDialog   *dialog,
     return;
   self->closing = TRUE;
   /* Once the question, which is transient for us, has closed itself. */
-  g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, destroy_in_idle_cb, g_object_ref (self), g_object_unref);
+  g_idle_add_full (G_PRIORITY_HIGH, destroy_in_idle_cb, g_object_ref (self), g_object_unref);
 }
 
 /* Enter goes on to the next page where the page is complete, unless the
