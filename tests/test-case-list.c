@@ -18,7 +18,10 @@
 #include "rd-app-setup.h"
 #include "rd-application.h"
 #include "rd-case-list.h"
+#include "rd-account-menu.h"
 #include "rd-case-row.h"
+#include "rd-new-dispute-dialog.h"
+#include "rd-sync-indicator.h"
 #include "rd-session.h"
 #include "rd-test-util.h"
 #include "rd-window.h"
@@ -311,6 +314,30 @@ check_filters (const char         *login,
 
 /* --- Tests --------------------------------------------------------------------------- */
 
+static void press_accel (const char *accel);
+
+static gpointer
+find_mapped_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  guint n = g_list_model_get_n_items (toplevels);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GtkWidget) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (g_type_is_a (G_OBJECT_TYPE (toplevel), type) && gtk_widget_get_mapped (toplevel))
+        return toplevel;
+    }
+  return NULL;
+}
+
+static gboolean
+new_dispute_shown (gpointer data)
+{
+  return find_mapped_toplevel (RD_TYPE_NEW_DISPUTE_DIALOG) != NULL;
+}
+
 static void
 test_demo_buyer_filters (void)
 {
@@ -330,6 +357,12 @@ test_demo_buyer_filters (void)
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "Redress — \xe2\x81\xa8" "Ana Ribeiro" "\xe2\x81\xa9 (Buyer)");
 
   check_filters ("ana", RD_ROLE_BUYER, labels, filters, G_N_ELEMENTS (labels));
+
+  /* Ctrl+N starts a new dispute. */
+  press_accel ("<Control>n");
+  g_assert_true (rd_test_wait_until (new_dispute_shown, NULL, 5000));
+  gtk_window_destroy (GTK_WINDOW (find_mapped_toplevel (RD_TYPE_NEW_DISPUTE_DIALOG)));
+  rd_test_run_for (100);
 }
 
 static gboolean
@@ -577,7 +610,17 @@ test_chinese_search (void)
   const char *query = "背包";
   guint expected = 0;
 
-  switch_account ("li");
+  /* Through the account menu's list of demo accounts. */
+  {
+    RdAccountMenu *menu;
+
+    rd_window_start_demo (window, "ana");
+    wait_for_session ("ana");
+    menu = find_descendant (GTK_WIDGET (window), RD_TYPE_ACCOUNT_MENU);
+    g_assert_nonnull (menu);
+    gtk_widget_activate_action (GTK_WIDGET (menu), "account.switch", "s", "li");
+    wait_for_session ("li");
+  }
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "Redress — \xe2\x81\xa8" "Li Wei" "\xe2\x81\xa9 (Buyer)");
   cases = platform_cases ("li");
 
@@ -720,6 +763,14 @@ test_provisional_case (void)
   g_assert_true (rd_test_wait_until (row_mapped, case_id, 5000));
   row = mapped_row (case_id);
   g_assert_nonnull (find_mapped_label (GTK_WIDGET (row), "Not sent yet"));
+
+  /* The header counts what waits to be sent. */
+  {
+    RdSyncIndicator *indicator = find_descendant (GTK_WIDGET (window), RD_TYPE_SYNC_INDICATOR);
+
+    g_assert_true (g_str_has_suffix (rd_sync_indicator_get_text (indicator), " · 1 waiting"));
+    g_assert_nonnull (find_mapped_label (GTK_WIDGET (indicator), rd_sync_indicator_get_text (indicator)));
+  }
 
   /* The others were sent long ago. */
   for (guint i = 0; i < 3; i++)
