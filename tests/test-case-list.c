@@ -312,6 +312,227 @@ check_filters (const char         *login,
     }
 }
 
+/* --- The model alone ------------------------------------------------------------------- */
+
+#define MODEL_CASES 1000
+
+/* Case ids are UUIDs; case n's ends in n. */
+static char *
+synthetic_id (guint n)
+{
+  return g_strdup_printf ("00000000-0000-4000-8000-%012u", n);
+}
+
+static void
+assert_id_at (GListModel *model,
+              guint       position,
+              guint       n)
+{
+  g_autoptr(RdCase) kase = g_list_model_get_item (model, position);
+  g_autofree char *expected = synthetic_id (n);
+
+  g_assert_nonnull (kase);
+  g_assert_cmpstr (kase->id, ==, expected);
+}
+
+/* A buyer's case due @due_hours from now, so that the list's order is the
+ * order of @due_hours. */
+static RdCase *
+synthetic_case (guint  n,
+                gint64 version,
+                int    due_hours)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  RdCase *kase = rd_case_new ();
+
+  kase->id = synthetic_id (n);
+  kase->version = version;
+  kase->order_id = g_strdup_printf ("o-%05u", n);
+  kase->order_number = g_strdup_printf ("ORD-%05u", n);
+  kase->item = rd_order_item_new ();
+  kase->item->sku = g_strdup ("SKU");
+  kase->item->title = g_strdup_printf ("Product %u", n);
+  kase->item->quantity = 1;
+  kase->item->unit_price = rd_money_new (1000, "EUR");
+  kase->buyer = rd_party_new ("u-b", "Buyer");
+  kase->seller = rd_party_new ("u-s", "Seller");
+  kase->reason = RD_REASON_DEFECTIVE;
+  kase->requested_type = RD_OUTCOME_TYPE_FULL_REFUND;
+  kase->description = g_strdup ("Broken.");
+  kase->lang = g_strdup ("en");
+  kase->status = RD_STATUS_AWAITING_SELLER;
+  kase->turn = RD_TURN_SELLER;
+  kase->on_expiry = RD_EXPIRY_ESCALATE;
+  kase->respond_by = g_date_time_add_hours (now, due_hours);
+  kase->created_at = g_date_time_ref (now);
+  kase->updated_at = g_date_time_add_seconds (now, (double) version);
+  kase->events = g_ptr_array_new_with_free_func (g_object_unref);
+  kase->offers = g_ptr_array_new_with_free_func (g_object_unref);
+  kase->evidence = g_ptr_array_new_with_free_func (g_object_unref);
+  return kase;
+}
+
+static void
+put_cases (RdStore   *store,
+           GPtrArray *cases)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RdChanges) page = rd_changes_new ();
+  static guint cursor;
+
+  page->cursor = g_strdup_printf ("c%u", ++cursor);
+  if (page->orders == NULL)
+    page->orders = g_ptr_array_new_with_free_func (g_object_unref);
+  if (page->cases == NULL)
+    page->cases = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < cases->len; i++)
+    g_ptr_array_add (page->cases, g_object_ref (g_ptr_array_index (cases, i)));
+  g_assert_true (rd_store_apply_changes (store, page, &error));
+  g_assert_no_error (error);
+}
+
+typedef struct
+{
+  guint calls;
+  guint position;
+  guint removed;
+  guint added;
+} ItemsChanged;
+
+static void
+on_items_changed_cb (GListModel   *model,
+                     guint         position,
+                     guint         removed,
+                     guint         added,
+                     ItemsChanged *seen)
+{
+  seen->calls++;
+  seen->position = position;
+  seen->removed = removed;
+  seen->added = added;
+}
+
+static void
+test_model_paging (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RdStore) store = rd_store_open (":memory:", &error);
+  g_autoptr(RdUser) user = rd_user_new ();
+  g_autoptr(GPtrArray) cases = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(RdCaseListModel) model = NULL;
+  g_autoptr(GPtrArray) one = NULL;
+  GListModel *list;
+  ItemsChanged seen = { 0 };
+
+  g_assert_no_error (error);
+  user->id = g_strdup ("u-b");
+  user->name = g_strdup ("Buyer");
+  user->role = RD_ROLE_BUYER;
+  g_assert_true (rd_store_set_user (store, user, &error));
+
+  /* Case n is due in 10 + 2n hours: the list reads case 0 … case 999. */
+  for (guint i = 0; i < MODEL_CASES; i++)
+    g_ptr_array_add (cases, synthetic_case (i, 1, 10 + 2 * (int) i));
+  put_cases (store, cases);
+
+  model = rd_case_list_model_new (store);
+  list = G_LIST_MODEL (model);
+  rd_case_list_model_set_filter (model, RD_CASE_FILTER_ALL);
+  g_assert_cmpuint (g_list_model_get_n_items (list), ==, MODEL_CASES);
+  assert_id_at (list, 0, 0);
+  assert_id_at (list, 537, 537);
+  assert_id_at (list, MODEL_CASES - 1, 999);
+  {
+    g_autofree char *id537 = synthetic_id (537);
+    g_autofree char *id700 = synthetic_id (700);
+
+    /* Found among the rows read, or within the first ones, or not at all. */
+    g_assert_cmpuint (rd_case_list_model_find (model, id537, 10), ==, 537);
+    rd_case_list_model_reload (model);
+    g_assert_cmpuint (rd_case_list_model_find (model, id700, 10), ==, G_MAXUINT);
+    g_assert_cmpuint (rd_case_list_model_find (model, id537, 600), ==, 537);
+  }
+
+  /* Oldest first is the same list read backwards. */
+  rd_case_list_model_set_reversed (model, TRUE);
+  g_assert_cmpuint (g_list_model_get_n_items (list), ==, MODEL_CASES);
+  assert_id_at (list, 0, 999);
+  assert_id_at (list, 75, 924);
+  assert_id_at (list, MODEL_CASES - 1, 0);
+  rd_case_list_model_set_reversed (model, FALSE);
+
+  g_signal_connect (model, "items-changed", G_CALLBACK (on_items_changed_cb), &seen);
+
+  /* A case changes in place (a message, say): only its row is told. */
+  assert_id_at (list, 3, 3);
+  one = g_ptr_array_new_with_free_func (g_object_unref);
+  g_ptr_array_add (one, synthetic_case (3, 2, 16));
+  put_cases (store, one);
+  rd_test_run_for (RD_CASE_LIST_MODEL_DEBOUNCE_MS * 3);
+  g_assert_cmpuint (seen.calls, ==, 1);
+  g_assert_cmpuint (seen.position, ==, 3);
+  g_assert_cmpuint (seen.removed, ==, 1);
+  g_assert_cmpuint (seen.added, ==, 1);
+
+  /* A new case due first: the rows the view has move down by one. */
+  memset (&seen, 0, sizeof seen);
+  g_ptr_array_set_size (one, 0);
+  g_ptr_array_add (one, synthetic_case (MODEL_CASES, 1, 1));
+  put_cases (store, one);
+  rd_test_run_for (RD_CASE_LIST_MODEL_DEBOUNCE_MS * 3);
+  g_assert_cmpuint (g_list_model_get_n_items (list), ==, MODEL_CASES + 1);
+  g_assert_cmpuint (seen.calls, ==, 1);
+  g_assert_cmpuint (seen.position, ==, 0);
+  g_assert_cmpuint (seen.removed, ==, 0);
+  g_assert_cmpuint (seen.added, ==, 1);
+  assert_id_at (list, 0, 1000);
+  assert_id_at (list, 1, 0);
+
+  /* A burst of changes is one reload. */
+  memset (&seen, 0, sizeof seen);
+  for (guint i = 10; i < 20; i++)
+    {
+      g_ptr_array_set_size (one, 0);
+      g_ptr_array_add (one, synthetic_case (i, 3, 10 + 2 * (int) i));
+      put_cases (store, one);
+    }
+  rd_test_run_for (RD_CASE_LIST_MODEL_DEBOUNCE_MS * 3);
+  /* Rows 11 … 20 (after the new first case), one by one, and nothing else. */
+  g_assert_cmpuint (seen.calls, ==, 10);
+
+  /* One goes (resolved elsewhere, say, and dropped): one row less. */
+  memset (&seen, 0, sizeof seen);
+  {
+    g_autoptr(RdChanges) page = rd_changes_new ();
+    g_autofree char *gone = synthetic_id (5);
+    const char *removed[] = { gone, NULL };
+
+    page->cursor = g_strdup ("removal");
+    page->removed = g_strdupv ((char **) removed);
+    g_assert_true (rd_store_apply_changes (store, page, &error));
+    g_assert_no_error (error);
+  }
+  rd_test_run_for (RD_CASE_LIST_MODEL_DEBOUNCE_MS * 3);
+  g_assert_cmpuint (g_list_model_get_n_items (list), ==, MODEL_CASES);
+  g_assert_cmpuint (seen.calls, ==, 1);
+  g_assert_cmpuint (seen.position, ==, 6);
+  g_assert_cmpuint (seen.removed, ==, 1);
+  g_assert_cmpuint (seen.added, ==, 0);
+  assert_id_at (list, 6, 6);
+
+  /* Search: the hits, best first, with their words. */
+  rd_case_list_model_set_search (model, "Product 537");
+  g_assert_cmpuint (g_list_model_get_n_items (list), >=, 1);
+  assert_id_at (list, 0, 537);
+  {
+    g_autofree char *id537 = synthetic_id (537);
+
+    g_assert_nonnull (rd_case_list_model_get_snippet (model, id537));
+  }
+  rd_case_list_model_set_search (model, NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (list), ==, MODEL_CASES);
+}
+
 /* --- Tests --------------------------------------------------------------------------- */
 
 static void press_accel (const char *accel);
@@ -896,6 +1117,7 @@ main (int   argc,
   gtk_window_set_default_size (GTK_WINDOW (window), 1240, 760);
   gtk_window_present (GTK_WINDOW (window));
 
+  g_test_add_func ("/case-list/model-paging", test_model_paging);
   g_test_add_func ("/case-list/demo-buyer-filters", test_demo_buyer_filters);
   g_test_add_func ("/case-list/alt-shortcut", test_alt_shortcut);
   g_test_add_func ("/case-list/search", test_search);

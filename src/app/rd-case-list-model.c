@@ -30,6 +30,9 @@ struct _RdCaseListModel
    * most recently used on. */
   GHashTable   *pages;
   GQueue        lru;
+  /* The pages that the view was given items from since the last reload:
+   * the only rows it may show. */
+  GHashTable   *served;
   /* Search mode: the hits' cases, and case id -> snippet. */
   GPtrArray    *hits;
   GHashTable   *snippets;
@@ -236,6 +239,79 @@ first_difference (GPtrArray  *old_items,
   return G_MAXUINT;
 }
 
+/* The case at @position in the pages of before the reload, or NULL if
+ * they did not hold it. */
+static RdCase *
+old_case_at (GHashTable *old_pages,
+             guint       position)
+{
+  GPtrArray *page = g_hash_table_lookup (old_pages,
+                                         GUINT_TO_POINTER (position / RD_CASE_LIST_MODEL_PAGE_SIZE));
+  guint index = position % RD_CASE_LIST_MODEL_PAGE_SIZE;
+
+  if (page == NULL || index >= page->len)
+    return NULL;
+  return g_ptr_array_index (page, index);
+}
+
+/* Whether the list changed by a few cases inserted or removed at @diff,
+ * the old rows after them only moved along: then the view keeps them, and
+ * those that changed on the way go into @rebind (new positions).  Checked
+ * over every row after @diff that the old pages held. */
+static gboolean
+detect_shift (RdCaseListModel *self,
+              GHashTable      *old_pages,
+              GHashTable      *touched,
+              guint            old_n,
+              guint            new_n,
+              guint            diff,
+              GArray          *rebind)
+{
+  guint k = old_n > new_n ? old_n - new_n : new_n - old_n;
+  guint old_end = diff;
+  GHashTableIter iter;
+  gpointer key, value;
+
+  if (old_pages == NULL || is_searching (self) || k == 0 || k > 5 || diff >= MAX (old_n, new_n))
+    return FALSE;
+
+  for (guint old_pos = new_n > old_n ? diff : diff + k; old_pos < old_n; old_pos++)
+    {
+      /* Inserted: old i is new i + k.  Removed: new i is old i + k. */
+      guint new_pos = new_n > old_n ? old_pos + k : old_pos - k;
+      RdCase *old_case = old_case_at (old_pages, old_pos);
+      RdCase *new_case;
+      GPtrArray *page;
+      guint index;
+
+      if (old_case == NULL)
+        break;
+      page = ensure_page (self, new_pos / RD_CASE_LIST_MODEL_PAGE_SIZE);
+      index = new_pos % RD_CASE_LIST_MODEL_PAGE_SIZE;
+      if (index >= page->len)
+        return FALSE;
+      new_case = g_ptr_array_index (page, index);
+      if (g_strcmp0 (new_case->id, old_case->id) != 0)
+        return FALSE;
+      if (case_differs (old_case, new_case, touched))
+        g_array_append_val (rebind, new_pos);
+      old_end = old_pos + 1;
+    }
+
+  /* No held row after the stretch checked. */
+  g_hash_table_iter_init (&iter, old_pages);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      guint base = GPOINTER_TO_UINT (key) * RD_CASE_LIST_MODEL_PAGE_SIZE;
+      guint len = ((GPtrArray *) value)->len;
+
+      if (base + len > old_end)
+        return FALSE;
+    }
+
+  return old_end > diff;
+}
+
 /* @structural: the filter, the search or the direction changed, so nothing
  * of the old list can be kept. */
 static void
@@ -243,12 +319,15 @@ reload (RdCaseListModel *self,
         gboolean         structural)
 {
   g_autoptr(GHashTable) old_pages = NULL;
+  g_autoptr(GHashTable) old_served = NULL;
   g_autoptr(GPtrArray) old_hits = NULL;
   g_autoptr(GHashTable) touched = NULL;
   g_autoptr(GArray) rebind = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GArray) shifted = g_array_new (FALSE, FALSE, sizeof (guint));
   guint old_n = self->n_items;
   guint new_n;
   guint diff = 0;
+  gboolean shift = FALSE;
 
   g_clear_handle_id (&self->reload_source, g_source_remove);
 
@@ -259,6 +338,8 @@ reload (RdCaseListModel *self,
   self->pages = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL,
                                        (GDestroyNotify) g_ptr_array_unref);
   g_queue_clear (&self->lru);
+  old_served = g_steal_pointer (&self->served);
+  self->served = g_hash_table_new (NULL, NULL);
   old_hits = g_steal_pointer (&self->hits);
   self->hits = g_ptr_array_new_with_free_func (g_object_unref);
 
@@ -279,22 +360,22 @@ reload (RdCaseListModel *self,
       self->n_items = new_n;
       if (!structural)
         {
-          /* Walk the pages the view had asked for from the top; the first
-           * page it had not asked for ends what is known to be unchanged. */
+          /* Compare the pages the view had rows from, top down.  Rows it
+           * never had need no news; a page it had but that is no longer
+           * kept ends what is known to be unchanged. */
           diff = G_MAXUINT;
           for (guint page = 0; diff == G_MAXUINT; page++)
             {
               GPtrArray *old_page = g_hash_table_lookup (old_pages, GUINT_TO_POINTER (page));
+              gboolean was_served = g_hash_table_contains (old_served, GUINT_TO_POINTER (page));
               guint base = page * RD_CASE_LIST_MODEL_PAGE_SIZE;
 
               if (base >= old_n && base >= new_n)
                 break;
-              if (old_page == NULL)
-                {
-                  diff = base;
-                  break;
-                }
-              diff = first_difference (old_page, ensure_page (self, page), base, touched, rebind);
+              if (old_page != NULL)
+                diff = first_difference (old_page, ensure_page (self, page), base, touched, rebind);
+              else if (was_served)
+                diff = base;
             }
           if (diff == G_MAXUINT)
             diff = MIN (old_n, new_n);
@@ -303,6 +384,20 @@ reload (RdCaseListModel *self,
 
   self->n_items = new_n;
   diff = MIN (diff, MIN (old_n, new_n));
+  if (!structural)
+    shift = detect_shift (self, old_pages, touched, old_n, new_n, diff, shifted);
+
+  /* The view keeps what it had above the first difference. */
+  if (!structural && old_served != NULL)
+    {
+      GHashTableIter iter;
+      gpointer page;
+
+      g_hash_table_iter_init (&iter, old_served);
+      while (g_hash_table_iter_next (&iter, &page, NULL))
+        if (GPOINTER_TO_UINT (page) * RD_CASE_LIST_MODEL_PAGE_SIZE < diff)
+          g_hash_table_add (self->served, page);
+    }
 
   for (guint i = 0; i < rebind->len; i++)
     {
@@ -311,7 +406,16 @@ reload (RdCaseListModel *self,
       if (pos < diff)
         g_list_model_items_changed (G_LIST_MODEL (self), pos, 1, 1);
     }
-  if (old_n - diff > 0 || new_n - diff > 0)
+  if (shift)
+    {
+      /* A few cases came or went at @diff, and the rest only moved along. */
+      g_list_model_items_changed (G_LIST_MODEL (self), diff,
+                                  old_n > new_n ? old_n - new_n : 0,
+                                  new_n > old_n ? new_n - old_n : 0);
+      for (guint i = 0; i < shifted->len; i++)
+        g_list_model_items_changed (G_LIST_MODEL (self), g_array_index (shifted, guint, i), 1, 1);
+    }
+  else if (old_n - diff > 0 || new_n - diff > 0)
     g_list_model_items_changed (G_LIST_MODEL (self), diff, old_n - diff, new_n - diff);
   if (old_n != new_n)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
@@ -384,6 +488,7 @@ rd_case_list_model_get_item (GListModel *model,
     return g_object_ref (g_ptr_array_index (self->hits, position));
 
   cases = ensure_page (self, position / RD_CASE_LIST_MODEL_PAGE_SIZE);
+  g_hash_table_add (self->served, GUINT_TO_POINTER (position / RD_CASE_LIST_MODEL_PAGE_SIZE));
   index = position % RD_CASE_LIST_MODEL_PAGE_SIZE;
   if (index < cases->len)
     return g_object_ref (g_ptr_array_index (cases, index));
@@ -423,6 +528,7 @@ rd_case_list_model_finalize (GObject *object)
 
   g_clear_pointer (&self->pages, g_hash_table_unref);
   g_queue_clear (&self->lru);
+  g_clear_pointer (&self->served, g_hash_table_unref);
   g_clear_pointer (&self->hits, g_ptr_array_unref);
   g_clear_pointer (&self->snippets, g_hash_table_unref);
   g_clear_pointer (&self->touched, g_hash_table_unref);
@@ -542,6 +648,7 @@ rd_case_list_model_init (RdCaseListModel *self)
   self->pages = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL,
                                        (GDestroyNotify) g_ptr_array_unref);
   g_queue_init (&self->lru);
+  self->served = g_hash_table_new (NULL, NULL);
   self->hits = g_ptr_array_new_with_free_func (g_object_unref);
   self->snippets = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->touched = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
@@ -692,6 +799,23 @@ rd_case_list_model_find (RdCaseListModel *self,
 
   if (case_id == NULL)
     return G_MAXUINT;
+
+  /* The pages already read first: where the view is looking. */
+  if (!is_searching (self))
+    {
+      GHashTableIter iter;
+      gpointer key, value;
+
+      g_hash_table_iter_init (&iter, self->pages);
+      while (g_hash_table_iter_next (&iter, &key, &value))
+        {
+          GPtrArray *cases = value;
+
+          for (guint i = 0; i < cases->len; i++)
+            if (g_strcmp0 (((RdCase *) g_ptr_array_index (cases, i))->id, case_id) == 0)
+              return GPOINTER_TO_UINT (key) * RD_CASE_LIST_MODEL_PAGE_SIZE + i;
+        }
+    }
 
   n = MIN (self->n_items, max_items);
   for (guint i = 0; i < n; i++)

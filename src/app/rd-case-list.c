@@ -20,8 +20,9 @@
 #include "rd-case-list.h"
 #include "rd-case-row.h"
 
-/* How far the list looks for the open case after a reload. */
-#define FIND_LIMIT 2000
+/* How far the list looks for the open case after a reload, beyond the
+ * rows already read: a case further down stays open, unmarked. */
+#define FIND_LIMIT 200
 /* Countdowns are words like "3 hours left": refresh them now and then. */
 #define REFRESH_SECONDS 60
 
