@@ -1,22 +1,38 @@
 /* rd-message-bubble.c
  *
+ * A free-text message in another language than the reader's offers
+ * "Translate": the app's translator (rd-translation.h) is asked once, the
+ * answer is kept, and the button then switches between the translation and
+ * the original without asking again.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
 
 #include <glib/gi18n.h>
 
+#include "rd-error.h"
 #include "rd-evidence-thumbnail.h"
 #include "rd-format.h"
 #include "rd-message-bubble.h"
 #include "rd-phrasebook.h"
 #include "rd-timeline-row.h"
+#include "rd-translation.h"
 
 struct _RdMessageBubble
 {
   GtkWidget parent_instance;
 
   gboolean mine;
+
+  /* Machine translation: the words as written and their language, and once
+   * the translator answered, its text and its label. */
+  char *original;
+  char *original_lang;
+  char *translation;
+  char *translation_credit;
+  gboolean showing_translation;
+  GCancellable *cancellable;
 
   /* Template children */
   GtkWidget *bubble;
@@ -25,18 +41,45 @@ struct _RdMessageBubble
   GtkLabel *role_label;
   GtkLabel *time_label;
   GtkLabel *text_label;
+  GtkLabel *translation_label;
+  GtkWidget *footer_box;
   GtkLabel *note_label;
+  GtkSpinner *translate_spinner;
+  GtkButton *translate_button;
+  GtkLabel *translation_error_label;
   GtkBox *attachments;
 };
 
 G_DEFINE_FINAL_TYPE (RdMessageBubble, rd_message_bubble, GTK_TYPE_WIDGET)
 
+static void translate_activated (GtkWidget  *widget,
+                                 const char *action_name,
+                                 GVariant   *parameter);
+
 static void
 rd_message_bubble_dispose (GObject *object)
 {
+  RdMessageBubble *self = RD_MESSAGE_BUBBLE (object);
+
+  /* A bubble that scrolled away or a case that closed asks for nothing more. */
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (object), RD_TYPE_MESSAGE_BUBBLE);
 
   G_OBJECT_CLASS (rd_message_bubble_parent_class)->dispose (object);
+}
+
+static void
+rd_message_bubble_finalize (GObject *object)
+{
+  RdMessageBubble *self = RD_MESSAGE_BUBBLE (object);
+
+  g_free (self->original);
+  g_free (self->original_lang);
+  g_free (self->translation);
+  g_free (self->translation_credit);
+
+  G_OBJECT_CLASS (rd_message_bubble_parent_class)->finalize (object);
 }
 
 static void
@@ -46,6 +89,7 @@ rd_message_bubble_class_init (RdMessageBubbleClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = rd_message_bubble_dispose;
+  object_class->finalize = rd_message_bubble_finalize;
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "rd-message-bubble");
@@ -57,14 +101,32 @@ rd_message_bubble_class_init (RdMessageBubbleClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RdMessageBubble, role_label);
   gtk_widget_class_bind_template_child (widget_class, RdMessageBubble, time_label);
   gtk_widget_class_bind_template_child (widget_class, RdMessageBubble, text_label);
+  gtk_widget_class_bind_template_child (widget_class, RdMessageBubble, translation_label);
+  gtk_widget_class_bind_template_child (widget_class, RdMessageBubble, footer_box);
   gtk_widget_class_bind_template_child (widget_class, RdMessageBubble, note_label);
+  gtk_widget_class_bind_template_child (widget_class, RdMessageBubble, translate_spinner);
+  gtk_widget_class_bind_template_child (widget_class, RdMessageBubble, translate_button);
+  gtk_widget_class_bind_template_child (widget_class, RdMessageBubble, translation_error_label);
   gtk_widget_class_bind_template_child (widget_class, RdMessageBubble, attachments);
+
+  /* Translate, then switch between the translation and the original. */
+  gtk_widget_class_install_action (widget_class, "bubble.translate", NULL, translate_activated);
 }
 
 static void
 rd_message_bubble_init (RdMessageBubble *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "bubble.translate", FALSE);
+}
+
+/* The line under the text shows while it has a note or Translate. */
+static void
+update_footer (RdMessageBubble *self)
+{
+  gtk_widget_set_visible (self->footer_box,
+                          gtk_widget_get_visible (GTK_WIDGET (self->note_label)) ||
+                          gtk_widget_get_visible (GTK_WIDGET (self->translate_button)));
 }
 
 /* Who wrote it: "You" at the end side, a name (and "Platform agent" for
@@ -134,6 +196,166 @@ set_note (RdMessageBubble *self,
 {
   gtk_label_set_text (self->note_label, note != NULL ? note : "");
   gtk_widget_set_visible (GTK_WIDGET (self->note_label), note != NULL);
+  update_footer (self);
+}
+
+/* --- Machine translation ------------------------------------------------------ */
+
+static void
+set_translate_button (RdMessageBubble *self,
+                      const char      *label,
+                      const char      *tooltip)
+{
+  gtk_button_set_label (self->translate_button, label);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->translate_button), tooltip);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->translate_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, label,
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, tooltip,
+                                  -1);
+}
+
+/* Shows the translation or the original, and names what the button does next. */
+static void
+show_translation (RdMessageBubble *self,
+                  gboolean         translated)
+{
+  self->showing_translation = translated && self->translation != NULL;
+
+  /* Plain text, as the service sent it: never markup. */
+  gtk_label_set_text (self->translation_label,
+                      self->showing_translation ? self->translation_credit : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->translation_label), self->showing_translation);
+  set_text (self, self->showing_translation ? self->translation : self->original);
+
+  if (self->showing_translation)
+    set_translate_button (self, _("Show original"),
+                          _("Show the message as its author wrote it"));
+  else if (self->translation != NULL)
+    set_translate_button (self, _("Show translation"),
+                          _("Show the machine translation of this message again"));
+  else
+    set_translate_button (self, _("Translate"),
+                          _("Translate this message with the translation service set up in Preferences"));
+}
+
+static void
+set_translation_error (RdMessageBubble *self,
+                       const GError    *error)
+{
+  gboolean explained = error != NULL &&
+                       (g_error_matches (error, RD_ERROR, RD_ERROR_FAILED) ||
+                        g_error_matches (error, RD_ERROR, RD_ERROR_NOT_FOUND));
+
+  /* The translator's message says it in words; plain text. */
+  gtk_label_set_text (self->translation_error_label, error != NULL ? error->message : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->translation_error_label), error != NULL);
+  /* "No service is set up" and "cannot translate this pair" are how things
+   * are, not something that went wrong: dim.  A failure is an error. */
+  if (explained)
+    {
+      gtk_widget_add_css_class (GTK_WIDGET (self->translation_error_label), "dim-label");
+      gtk_widget_remove_css_class (GTK_WIDGET (self->translation_error_label), "error");
+    }
+  else
+    {
+      gtk_widget_add_css_class (GTK_WIDGET (self->translation_error_label), "error");
+      gtk_widget_remove_css_class (GTK_WIDGET (self->translation_error_label), "dim-label");
+    }
+}
+
+static void
+set_translating (RdMessageBubble *self,
+                 gboolean         translating)
+{
+  gtk_widget_set_visible (GTK_WIDGET (self->translate_spinner), translating);
+  gtk_spinner_set_spinning (self->translate_spinner, translating);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "bubble.translate", !translating);
+}
+
+/* The request holds the bubble weakly: a bubble that goes away is
+ * disposed, which cancels the request. */
+static void
+on_translated (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  GWeakRef *weak = user_data;
+  g_autoptr(RdMessageBubble) self = g_weak_ref_get (weak);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *credit = NULL;
+  g_autofree char *text = rd_translator_translate_finish (RD_TRANSLATOR (source), result,
+                                                          &credit, &error);
+
+  g_weak_ref_clear (weak);
+  g_free (weak);
+
+  /* Gone or disposed meanwhile (which cancels and drops the cancellable):
+   * nothing to show, and a cancelled request says nothing. */
+  if (self == NULL || self->cancellable == NULL ||
+      g_cancellable_is_cancelled (self->cancellable) ||
+      g_error_matches (error, RD_ERROR, RD_ERROR_CANCELLED))
+    return;
+
+  g_clear_object (&self->cancellable);
+  set_translating (self, FALSE);
+  if (text == NULL)
+    {
+      set_translation_error (self, error);
+      return;
+    }
+
+  self->translation = g_steal_pointer (&text);
+  /* The translator names the service; a translator without a name still
+   * says it was a machine. */
+  self->translation_credit = credit != NULL ? g_steal_pointer (&credit)
+                                            : g_strdup (_("Machine translation"));
+  show_translation (self, TRUE);
+}
+
+static void
+translate_activated (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  RdMessageBubble *self = RD_MESSAGE_BUBBLE (widget);
+  GWeakRef *weak;
+
+  if (self->original == NULL || self->cancellable != NULL)
+    return;
+
+  /* Asked once: after that the button only switches. */
+  if (self->translation != NULL)
+    {
+      show_translation (self, !self->showing_translation);
+      return;
+    }
+
+  set_translation_error (self, NULL);
+  set_translating (self, TRUE);
+  self->cancellable = g_cancellable_new ();
+  weak = g_new0 (GWeakRef, 1);
+  g_weak_ref_init (weak, self);
+  rd_translator_translate_async (rd_translation_get_default (), self->original,
+                                 self->original_lang, rd_translation_get_reader_language (),
+                                 self->cancellable, on_translated, weak);
+}
+
+/* Offers "Translate" for free text in another language than the reader's. */
+static void
+offer_translation (RdMessageBubble *self,
+                   const char      *text,
+                   const char      *lang)
+{
+  if (self->mine || text == NULL || *text == '\0' || lang == NULL ||
+      !rd_translation_offer_for (lang))
+    return;
+
+  self->original = g_strdup (text);
+  self->original_lang = g_strdup (lang);
+  show_translation (self, FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->translate_button), TRUE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "bubble.translate", TRUE);
+  update_footer (self);
 }
 
 static void
@@ -215,6 +437,7 @@ rd_message_bubble_new (RdSession *session,
       /* The reader knows what language they wrote in. */
       if (!self->mine)
         note_language (self, event->lang);
+      offer_translation (self, event->text, event->lang);
     }
   else
     set_text (self, NULL);
@@ -237,6 +460,7 @@ rd_message_bubble_new_for_description (RdSession *session,
   set_text (self, kase->description);
   if (!self->mine)
     note_language (self, kase->lang);
+  offer_translation (self, kase->description, kase->lang);
   gtk_widget_add_css_class (self->bubble, "rd-description");
   return GTK_WIDGET (self);
 }
