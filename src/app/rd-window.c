@@ -19,6 +19,7 @@
 #include "rd-new-dispute-dialog.h"
 #include "rd-quality-page.h"
 #include "rd-sync-indicator.h"
+#include "rd-translation.h"
 #include "rd-welcome-page.h"
 #include "rd-window.h"
 
@@ -355,6 +356,8 @@ rd_window_set_session (RdWindow  *self,
   if (self->session != NULL)
     g_signal_handlers_disconnect_by_data (self->session, self);
   g_set_object (&self->session, session);
+  /* Machine translations are cached in the account's store. */
+  rd_translation_set_store (session != NULL ? rd_session_get_store (session) : NULL);
   if (session != NULL)
     {
       g_signal_connect (session, "notify::user", G_CALLBACK (on_session_notify_user_cb), self);
