@@ -1719,7 +1719,9 @@ rd_sync_request (RdSync *self)
   if (wait_us > 0)
     self->request_source = g_timeout_add ((guint) (wait_us / 1000) + 1, on_request, self);
   else
-    self->request_source = g_idle_add (on_request, self);
+    /* At the default priority: an idle at the lowest one never runs while
+     * something redraws without pause (a spinner on a slow display). */
+    self->request_source = g_idle_add_full (G_PRIORITY_DEFAULT, on_request, self, NULL);
 }
 
 static gboolean
