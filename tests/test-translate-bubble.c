@@ -382,6 +382,9 @@ test_spanish_reader (void)
   g_assert_nonnull (strstr (translated, "tres semanas"));
   g_assert_nonnull (strstr (translated, "teléfono"));
   g_assert_null (strstr (translated, "three weeks"));
+  /* Without the space APY puts in front. */
+  g_assert_false (g_ascii_isspace (translated[0]));
+  g_assert_false (g_ascii_isspace (translated[strlen (translated) - 1]));
   /* Plain text: the tags show as typed, nothing was taken for markup. */
   g_assert_nonnull (strstr (translated, "<b>"));
   g_assert_nonnull (strstr (translated, "&amp;"));

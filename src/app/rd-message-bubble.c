@@ -304,6 +304,17 @@ on_translated (GObject      *source,
       return;
     }
 
+  /* APY pads its answer with a space: the text starts where the original does. */
+  g_strstrip (text);
+  if (*text == '\0')
+    {
+      g_autoptr(GError) empty = g_error_new_literal (RD_ERROR, RD_ERROR_SERVER,
+                                                     _("The translation service sent back no text."));
+
+      set_translation_error (self, empty);
+      return;
+    }
+
   self->translation = g_steal_pointer (&text);
   /* The translator names the service; a translator without a name still
    * says it was a machine. */
