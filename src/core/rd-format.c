@@ -7,6 +7,8 @@
 #include <string.h>
 #include <glib/gi18n-lib.h>
 #include <unicode/ucurr.h>
+#include <unicode/udat.h>
+#include <unicode/udatpg.h>
 #include <unicode/unum.h>
 #include <unicode/ustring.h>
 
@@ -75,17 +77,82 @@ rd_format_money (const RdMoney *money)
   return g_steal_pointer (&out);
 }
 
+/* @time in the user's zone, written the way the UI language writes dates,
+ * through ICU's pattern for @skeleton (e.g. "yMMMMd") in that locale: month
+ * and day names follow the language the user reads, even where the C
+ * library has no locale for it.  NULL if ICU cannot, so the caller falls back
+ * to a translated g_date_time_format() pattern. */
+char *
+rd_format_date_time_skeleton (GDateTime  *time,
+                              const char *skeleton)
+{
+  UErrorCode status = U_ZERO_ERROR;
+  g_autoptr(GTimeZone) tz = g_time_zone_new_local ();
+  const char *tz_id = g_time_zone_get_identifier (tz);
+  UChar u_skeleton[64];
+  UChar u_pattern[128];
+  UChar u_tz[128];
+  UChar out[256];
+  UDateTimePatternGenerator *gen;
+  UDateFormat *fmt;
+  int32_t len;
+  UDate when;
+
+  g_return_val_if_fail (time != NULL, NULL);
+  g_return_val_if_fail (skeleton != NULL && strlen (skeleton) < G_N_ELEMENTS (u_skeleton), NULL);
+
+  gen = udatpg_open (rd_format_locale (), &status);
+  if (U_FAILURE (status))
+    return NULL;
+  u_charsToUChars (skeleton, u_skeleton, (int32_t) strlen (skeleton) + 1);
+  len = udatpg_getBestPattern (gen, u_skeleton, -1, u_pattern, G_N_ELEMENTS (u_pattern), &status);
+  udatpg_close (gen);
+  if (U_FAILURE (status) || len <= 0)
+    return NULL;
+
+  /* "UTC" and "Europe/Berlin" alike; a zone GLib names by an offset only
+   * ("+01:00") is still a valid ICU custom zone once prefixed. */
+  if (tz_id == NULL || *tz_id == '\0' || strlen (tz_id) >= G_N_ELEMENTS (u_tz) - 4)
+    tz_id = "UTC";
+  if (tz_id[0] == '+' || tz_id[0] == '-')
+    {
+      g_autofree char *custom = g_strconcat ("GMT", tz_id, NULL);
+      u_charsToUChars (custom, u_tz, (int32_t) strlen (custom) + 1);
+    }
+  else
+    u_charsToUChars (tz_id, u_tz, (int32_t) strlen (tz_id) + 1);
+
+  fmt = udat_open (UDAT_PATTERN, UDAT_PATTERN, rd_format_locale (), u_tz, -1,
+                   u_pattern, len, &status);
+  if (U_FAILURE (status))
+    return NULL;
+
+  when = (UDate) g_date_time_to_unix (time) * 1000.0;
+  len = udat_format (fmt, when, out, G_N_ELEMENTS (out), NULL, &status);
+  udat_close (fmt);
+  if (U_FAILURE (status) || len <= 0)
+    return NULL;
+
+  return g_utf16_to_utf8 ((const gunichar2 *) out, len, NULL, NULL, NULL);
+}
+
 char *
 rd_format_date_time (GDateTime *time)
 {
   g_autoptr(GDateTime) local = NULL;
+  char *text;
 
   g_return_val_if_fail (time != NULL, NULL);
 
+  /* Weekday, day, month, and the time as the locale prefers it. */
+  text = rd_format_date_time_skeleton (time, "EEEdMMMMjmm");
+  if (text != NULL)
+    return text;
+
   local = g_date_time_to_local (time);
-  /* Translators: a date and time, as in "Tue 3 March, 14:00"; see the
-   * g_date_time_format() documentation for the codes, and order them as
-   * your language writes dates. */
+  /* Translators: a date and time, as in "Tue 3 March, 14:00", used only when
+   * ICU cannot format it; see the g_date_time_format() documentation for
+   * the codes, and order them as your language writes dates. */
   return g_date_time_format (local, C_("date and time", "%a %-d %B, %H:%M"));
 }
 
@@ -93,12 +160,17 @@ char *
 rd_format_date (GDateTime *time)
 {
   g_autoptr(GDateTime) local = NULL;
+  char *text;
 
   g_return_val_if_fail (time != NULL, NULL);
 
+  text = rd_format_date_time_skeleton (time, "yMMMMd");
+  if (text != NULL)
+    return text;
+
   local = g_date_time_to_local (time);
-  /* Translators: a date, as in "3 March 2026"; see the g_date_time_format()
-   * documentation for the codes. */
+  /* Translators: a date, as in "3 March 2026", used only when ICU cannot
+   * format it; see the g_date_time_format() documentation for the codes. */
   return g_date_time_format (local, C_("date", "%-d %B %Y"));
 }
 

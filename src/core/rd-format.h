@@ -23,6 +23,10 @@ char       *rd_format_money           (const RdMoney *money);
 char       *rd_format_date_time       (GDateTime     *time);
 /* "3 March 2026". */
 char       *rd_format_date            (GDateTime     *time);
+/* @time in the user's zone by an ICU skeleton ("yMMMMd", "LLLL y", "LLL")
+ * in the UI language's locale, or NULL where ICU cannot. */
+char       *rd_format_date_time_skeleton (GDateTime  *time,
+                                          const char *skeleton);
 
 /* "2 days left", "18 hours left", "5 minutes left", "Overdue".
  * *@urgent is TRUE inside 24 hours (and when overdue). */

@@ -9,6 +9,7 @@
 
 #include "rd-codec.h"
 #include "rd-error.h"
+#include "rd-format.h"
 #include "rd-quality.h"
 
 typedef struct
@@ -225,10 +226,14 @@ add_trend_bars (RdQualityReport *self,
       /* Translators: a month on its own, as in "March 2026", in the
        * nominative; see the g_date_time_format() documentation for the
        * codes (%OB is the month name standing alone). */
-      label = g_date_time_format (mid, C_("month and year", "%OB %Y"));
+      label = rd_format_date_time_skeleton (mid, "yLLLL");
+      if (label == NULL)
+        label = g_date_time_format (mid, C_("month and year", "%OB %Y"));
       /* Translators: a month under a bar of a chart, as in "Mar"; see the
        * g_date_time_format() documentation for the codes. */
-      short_label = g_date_time_format (mid, C_("month on a chart axis", "%Ob"));
+      short_label = rd_format_date_time_skeleton (mid, "LLL");
+      if (short_label == NULL)
+        short_label = g_date_time_format (mid, C_("month on a chart axis", "%Ob"));
 
       bar = add_bar (self, RD_QUALITY_CHART_TREND, key,
                      label != NULL ? label : key, counts[i]);
