@@ -204,9 +204,11 @@ new_message (const char *actor_id,
              const char *text,
              const char *lang)
 {
+  static guint serial;
   RdEvent *event = rd_event_new ();
 
-  event->id = g_strdup ("e-1");
+  /* Each its own message: the bubbles remember which were read translated. */
+  event->id = g_strdup_printf ("e-%u", ++serial);
   event->type = RD_EVENT_TYPE_MESSAGE;
   event->at = g_date_time_new_now_utc ();
   event->actor = new_party (actor_id, g_str_equal (actor_id, "u-sol") ? "Sol Tienda" : "Kai");
@@ -411,12 +413,30 @@ test_spanish_reader (void)
   g_assert_cmpuint (rd_translator_get_request_count (translator ()), ==, requests + 1);
   gtk_window_destroy (window);
 
-  /* Another view of the same message, with the server gone: the store has it. */
+  /* The timeline builds its bubbles again when the case changes: the
+   * message stays translated, from the store, with the server gone. */
   g_clear_pointer (&apy, apy_stop);
   bubble = rd_message_bubble_new (session, kase, event);
   window = show_bubble (bubble);
   button = translate_button (bubble);
+  WAIT_UNTIL (rd_case_test_find_label (bubble, expected_credit) != NULL);
+  g_assert_cmpstr (text_of (bubble), ==, translated);
+  g_assert_cmpuint (rd_translator_get_request_count (translator ()), ==, requests + 1);
+  g_assert_cmpstr (gtk_button_get_label (button), ==, _("Show original"));
+
+  /* Back to the original, which a new view remembers too. */
+  click (button);
+  g_assert_cmpstr (text_of (bubble), ==, SENTENCE);
+  gtk_window_destroy (window);
+  bubble = rd_message_bubble_new (session, kase, event);
+  window = show_bubble (bubble);
+  button = translate_button (bubble);
+  rd_case_test_drain ();
+  g_assert_cmpstr (text_of (bubble), ==, SENTENCE);
+  g_assert_null (rd_case_test_find_label (bubble, expected_credit));
   g_assert_cmpstr (gtk_button_get_label (button), ==, _("Translate"));
+
+  /* Translate again: the store answers, the server is still gone. */
   click (button);
   WAIT_UNTIL (rd_case_test_find_label (bubble, expected_credit) != NULL);
   g_assert_cmpstr (text_of (bubble), ==, translated);

@@ -33,6 +33,9 @@ struct _RdMessageBubble
   char *translation_credit;
   gboolean showing_translation;
   GCancellable *cancellable;
+  /* The message's place ("case id/event id"), for remembering the reader's
+   * choice when the timeline builds its bubbles again. */
+  char *choice_key;
 
   /* Template children */
   GtkWidget *bubble;
@@ -78,6 +81,7 @@ rd_message_bubble_finalize (GObject *object)
   g_free (self->original_lang);
   g_free (self->translation);
   g_free (self->translation_credit);
+  g_free (self->choice_key);
 
   G_OBJECT_CLASS (rd_message_bubble_parent_class)->finalize (object);
 }
@@ -214,6 +218,33 @@ set_translate_button (RdMessageBubble *self,
                                   -1);
 }
 
+/* The messages the reader chose to read translated (keys, for as long as
+ * the app runs): the timeline builds its bubbles anew whenever the case
+ * changes, and a translation must not turn back into the original under
+ * the reader's eyes because the other party wrote. */
+static GHashTable *translated_messages;
+
+static void
+remember_choice (RdMessageBubble *self,
+                 gboolean         translated)
+{
+  if (self->choice_key == NULL)
+    return;
+  if (translated_messages == NULL)
+    translated_messages = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  if (translated)
+    g_hash_table_add (translated_messages, g_strdup (self->choice_key));
+  else
+    g_hash_table_remove (translated_messages, self->choice_key);
+}
+
+static gboolean
+chose_translation (RdMessageBubble *self)
+{
+  return self->choice_key != NULL && translated_messages != NULL &&
+         g_hash_table_contains (translated_messages, self->choice_key);
+}
+
 /* Shows the translation or the original, and names what the button does next. */
 static void
 show_translation (RdMessageBubble *self,
@@ -300,6 +331,7 @@ on_translated (GObject      *source,
   set_translating (self, FALSE);
   if (text == NULL)
     {
+      remember_choice (self, FALSE);
       set_translation_error (self, error);
       return;
     }
@@ -311,6 +343,7 @@ on_translated (GObject      *source,
       g_autoptr(GError) empty = g_error_new_literal (RD_ERROR, RD_ERROR_SERVER,
                                                      _("The translation service sent back no text."));
 
+      remember_choice (self, FALSE);
       set_translation_error (self, empty);
       return;
     }
@@ -320,26 +353,14 @@ on_translated (GObject      *source,
    * says it was a machine. */
   self->translation_credit = credit != NULL ? g_steal_pointer (&credit)
                                             : g_strdup (_("Machine translation"));
+  remember_choice (self, TRUE);
   show_translation (self, TRUE);
 }
 
 static void
-translate_activated (GtkWidget  *widget,
-                     const char *action_name,
-                     GVariant   *parameter)
+start_translation (RdMessageBubble *self)
 {
-  RdMessageBubble *self = RD_MESSAGE_BUBBLE (widget);
   GWeakRef *weak;
-
-  if (self->original == NULL || self->cancellable != NULL)
-    return;
-
-  /* Asked once: after that the button only switches. */
-  if (self->translation != NULL)
-    {
-      show_translation (self, !self->showing_translation);
-      return;
-    }
 
   set_translation_error (self, NULL);
   set_translating (self, TRUE);
@@ -351,9 +372,33 @@ translate_activated (GtkWidget  *widget,
                                  self->cancellable, on_translated, weak);
 }
 
-/* Offers "Translate" for free text in another language than the reader's. */
+static void
+translate_activated (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  RdMessageBubble *self = RD_MESSAGE_BUBBLE (widget);
+
+  if (self->original == NULL || self->cancellable != NULL)
+    return;
+
+  /* Asked once: after that the button only switches. */
+  if (self->translation != NULL)
+    {
+      show_translation (self, !self->showing_translation);
+      remember_choice (self, self->showing_translation);
+      return;
+    }
+  start_translation (self);
+}
+
+/* Offers "Translate" for free text in another language than the reader's;
+ * a message the reader had translated comes translated again (from the
+ * cache, as a rule). */
 static void
 offer_translation (RdMessageBubble *self,
+                   RdCase          *kase,
+                   RdEvent         *event,
                    const char      *text,
                    const char      *lang)
 {
@@ -367,6 +412,12 @@ offer_translation (RdMessageBubble *self,
   gtk_widget_set_visible (GTK_WIDGET (self->translate_button), TRUE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "bubble.translate", TRUE);
   update_footer (self);
+
+  if (kase->id != NULL && (event == NULL || event->id != NULL))
+    self->choice_key = g_strdup_printf ("%s/%s", kase->id,
+                                        event != NULL ? event->id : "description");
+  if (chose_translation (self))
+    start_translation (self);
 }
 
 static void
@@ -448,7 +499,7 @@ rd_message_bubble_new (RdSession *session,
       /* The reader knows what language they wrote in. */
       if (!self->mine)
         note_language (self, event->lang);
-      offer_translation (self, event->text, event->lang);
+      offer_translation (self, kase, event, event->text, event->lang);
     }
   else
     set_text (self, NULL);
@@ -471,7 +522,7 @@ rd_message_bubble_new_for_description (RdSession *session,
   set_text (self, kase->description);
   if (!self->mine)
     note_language (self, kase->lang);
-  offer_translation (self, kase->description, kase->lang);
+  offer_translation (self, kase, NULL, kase->description, kase->lang);
   gtk_widget_add_css_class (self->bubble, "rd-description");
   return GTK_WIDGET (self);
 }
