@@ -438,6 +438,37 @@ note_language (RdMessageBubble *self,
   set_note (self, note);
 }
 
+/* A phrase's parameters, each in an isolate of its own: a tracking number
+ * or an amount keeps its order inside an Arabic sentence.  Money is shown
+ * in its display form first (the phrasebook formats only the wire form);
+ * an empty value stays empty, so that the phrasebook marks the gap. */
+static GHashTable *
+isolate_params (GHashTable *params)
+{
+  GHashTable *isolated = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  GHashTableIter iter;
+  gpointer key, value;
+
+  if (params == NULL)
+    return isolated;
+  g_hash_table_iter_init (&iter, params);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      const char *text = value;
+      g_autofree char *shown = NULL;
+
+      if (text == NULL || *text == '\0')
+        {
+          g_hash_table_insert (isolated, g_strdup (key), g_strdup (""));
+          continue;
+        }
+      shown = rd_phrasebook_param_is_money (key) ? rd_phrasebook_format_money (text)
+                                                 : g_strdup (text);
+      g_hash_table_insert (isolated, g_strdup (key), rd_format_isolate (shown));
+    }
+  return isolated;
+}
+
 static RdEvidence *
 find_evidence (RdCase     *kase,
                const char *id)
@@ -486,7 +517,8 @@ rd_message_bubble_new (RdSession *session,
   if (event->type == RD_EVENT_TYPE_MESSAGE && event->template_id != NULL)
     {
       /* A phrase reaches each reader in their own language. */
-      g_autofree char *text = rd_phrasebook_render (event->template_id, event->template_params, NULL);
+      g_autoptr(GHashTable) params = isolate_params (event->template_params);
+      g_autofree char *text = rd_phrasebook_render (event->template_id, params, NULL);
 
       set_text (self, text);
       gtk_widget_add_css_class (self->bubble, "rd-phrase");
