@@ -589,6 +589,30 @@ apertium_status (JsonObject *root)
   return (guint) CLAMP (json_node_get_int (node), 0, 999);
 }
 
+
+/* Runs of spaces become one space, and none is left at either end; line
+ * breaks are kept as they were. */
+static char *
+tidy_spaces (const char *text)
+{
+  GString *out = g_string_sized_new (strlen (text));
+  gboolean space = FALSE;
+
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      if (*p == ' ')
+        {
+          space = TRUE;
+          continue;
+        }
+      if (space && out->len > 0 && *p != '\n' && out->str[out->len - 1] != '\n')
+        g_string_append_c (out, ' ');
+      space = FALSE;
+      g_string_append_c (out, *p);
+    }
+  return g_string_free (out, FALSE);
+}
+
 static void
 finish_translate (GTask    *task,
                   JsonNode *root)
@@ -598,6 +622,7 @@ finish_translate (GTask    *task,
   JsonObject *obj = node_get_object (root);
   const char *service_name = rd_translation_service_name (req->service);
   const char *text = NULL;
+  g_autofree char *tidy = NULL;
 
   if (req->service == RD_TRANSLATION_SERVICE_APERTIUM)
     {
@@ -620,6 +645,11 @@ finish_translate (GTask    *task,
       return_unreadable (task);
       return;
     }
+
+  /* Apertium leaves a space where it dropped an unknown word's marker and
+   * around its own joins; the reader gets the sentence as written. */
+  tidy = tidy_spaces (text);
+  text = tidy;
 
   if (self->store != NULL)
     {
