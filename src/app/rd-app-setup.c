@@ -8,6 +8,8 @@
 #include <glib/gi18n.h>
 #include <gio/gio.h>
 
+#include <gtk/gtk.h>
+
 #include "rd-app-setup.h"
 
 gboolean
@@ -112,7 +114,20 @@ rd_app_setup_i18n (void)
     g_setenv ("LANGUAGE", language, TRUE);
 
   /* Also flushes gettext's cache when LANGUAGE changed since the last call. */
-  setlocale (LC_ALL, "");
+  if (setlocale (LC_ALL, "") == NULL || language != NULL)
+    {
+      const char *messages = setlocale (LC_MESSAGES, NULL);
+
+      /* gettext ignores LANGUAGE under the "C" locale (LANG unset, or a
+       * locale that is not installed): a chosen language would do nothing.
+       * C.UTF-8 is always there and lets LANGUAGE decide. */
+      if (messages == NULL || g_str_equal (messages, "C") || g_str_equal (messages, "POSIX"))
+        setlocale (LC_ALL, "C.UTF-8");
+    }
+
+  /* GTK would call setlocale (LC_ALL, "") again when it starts, undoing
+   * the C.UTF-8 fallback above; the locale is set here, once. */
+  gtk_disable_setlocale ();
 
   locale_dir = rd_app_dup_locale_dir ();
   bindtextdomain (GETTEXT_PACKAGE, locale_dir);
