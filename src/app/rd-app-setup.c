@@ -126,8 +126,10 @@ rd_app_setup_i18n (void)
     }
 
   /* GTK would call setlocale (LC_ALL, "") again when it starts, undoing
-   * the C.UTF-8 fallback above; the locale is set here, once. */
-  gtk_disable_setlocale ();
+   * the C.UTF-8 fallback above; the locale is set here.  (Tests that switch
+   * languages call this again once GTK runs.) */
+  if (!gtk_is_initialized ())
+    gtk_disable_setlocale ();
 
   locale_dir = rd_app_dup_locale_dir ();
   bindtextdomain (GETTEXT_PACKAGE, locale_dir);
