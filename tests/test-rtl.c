@@ -365,6 +365,86 @@ test_phrase_params_isolated (void)
   assert_isolated_where (rd_case_test_first (WIN, RD_TYPE_TIMELINE), shipped->tracking, "tracking number", TRUE);
 }
 
+/* A line of the app that holds a name or a number in an isolate reads
+ * right to left in Arabic: Pango takes a line's direction from its first
+ * strong letter, even one inside an isolate, so "⁨Ana Ribeiro⁩ (المشتري)"
+ * would come out left to right with the role first for an Arabic reader. */
+static gboolean
+has_arabic_outside_isolates (const char *text)
+{
+  int depth = 0;
+
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c == 0x2066 || c == 0x2067 || c == 0x2068)
+        depth++;
+      else if (c == 0x2069)
+        depth = MAX (depth - 1, 0);
+      else if (depth == 0 && g_unichar_get_script (c) == G_UNICODE_SCRIPT_ARABIC)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+collect_ltr_lines (GtkWidget *root,
+                   GString   *out)
+{
+  g_autoptr(GPtrArray) labels = rd_case_test_all (root, GTK_TYPE_LABEL);
+
+  for (guint i = 0; i < labels->len; i++)
+    {
+      GtkWidget *label = g_ptr_array_index (labels, i);
+      const char *text = gtk_label_get_text (GTK_LABEL (label));
+      g_autoptr(PangoLayout) layout = NULL;
+      PangoLayoutLine *line;
+
+      if (!gtk_widget_get_mapped (label) || strstr (text, FSI) == NULL || !has_arabic_outside_isolates (text))
+        continue;
+      layout = gtk_widget_create_pango_layout (label, text);
+      pango_layout_set_auto_dir (layout, TRUE);
+      line = pango_layout_get_line_readonly (layout, 0);
+      if (line != NULL && pango_layout_line_get_resolved_direction (line) != PANGO_DIRECTION_RTL)
+        {
+          g_autofree char *path = widget_path (label);
+
+          g_string_append_printf (out, "  «%s» (%s)\n", text, path);
+        }
+    }
+}
+
+static void
+test_lines_read_right_to_left (void)
+{
+  g_autoptr(GString) ltr = g_string_new (NULL);
+  g_autoptr(GPtrArray) buttons = rd_case_test_all (WIN, GTK_TYPE_MENU_BUTTON);
+
+  g_assert_true (rd_case_list_select_first (case_list ()));
+  settle ();
+  collect_ltr_lines (WIN, ltr);
+
+  /* The menus too: the account menu names each demo account. */
+  for (guint i = 0; i < buttons->len; i++)
+    {
+      GtkMenuButton *button = g_ptr_array_index (buttons, i);
+      GtkPopover *popover;
+
+      if (!gtk_widget_get_mapped (GTK_WIDGET (button)))
+        continue;
+      gtk_menu_button_popup (button);
+      popover = gtk_menu_button_get_popover (button);
+      WAIT_UNTIL (popover != NULL && gtk_widget_get_mapped (GTK_WIDGET (popover)));
+      collect_ltr_lines (GTK_WIDGET (popover), ltr);
+      gtk_menu_button_popdown (button);
+      WAIT_UNTIL (!gtk_widget_get_mapped (GTK_WIDGET (popover)));
+    }
+
+  if (ltr->len > 0)
+    g_test_fail_printf ("Arabic lines laid out left to right:\n%s", ltr->str);
+}
+
 /* --- Text as written --------------------------------------------------------------------- */
 
 static void
@@ -490,6 +570,7 @@ main (int   argc,
   g_test_add_func ("/rtl/back-arrow-flips", test_back_arrow_flips);
   g_test_add_func ("/rtl/ids-isolated", test_ids_isolated);
   g_test_add_func ("/rtl/phrase-params-isolated", test_phrase_params_isolated);
+  g_test_add_func ("/rtl/lines-read-right-to-left", test_lines_read_right_to_left);
   g_test_add_func ("/rtl/mixed-message", test_mixed_message);
 
   ret = g_test_run ();

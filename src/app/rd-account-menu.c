@@ -57,9 +57,12 @@ account_title (const char *name,
                RdRole      role)
 {
   g_autofree char *isolated = rd_format_isolate (name);
-
   /* Translators: a user and their role: "Ana Ribeiro (Buyer)" */
-  return g_strdup_printf (C_("account", "%s (%s)"), isolated, rd_role_label (role));
+  g_autofree char *title = g_strdup_printf (C_("account", "%s (%s)"), isolated, rd_role_label (role));
+
+  /* Pango takes a line's direction from its first letter, even one inside
+   * the isolate: a right-to-left line starts with RLM. */
+  return g_strconcat (gtk_widget_get_default_direction () == GTK_TEXT_DIR_RTL ? "\xe2\x80\x8f" : "", title, NULL);
 }
 
 static void
