@@ -7,7 +7,9 @@
  */
 #include "config.h"
 
-#include "rd-case-test.h"
+#include <string.h>
+
+#include "rd-gui-test-util.h"
 #include "rd-rule-dialog.h"
 #include "rd-timeline.h"
 
@@ -74,23 +76,23 @@ test_deadline_missed (void)
 
   case_id = rd_session_file_case (ana, draft, NULL, &error);
   g_assert_no_error (error);
-  rd_case_test_sync (ana);
-  rd_case_test_sync (sol);
-  g_assert_cmpint (rd_case_test_status (sol, case_id), ==, RD_STATUS_AWAITING_SELLER);
+  rd_gui_test_sync (ana);
+  rd_gui_test_sync (sol);
+  g_assert_cmpint (rd_gui_test_status (sol, case_id), ==, RD_STATUS_AWAITING_SELLER);
   rd_case_view_set_case_id (sol_view, case_id);
-  rd_case_test_drain ();
+  rd_gui_test_drain ();
   ASSERT_LABEL_CONTAINING (GTK_WIDGET (sol_view), "You must answer within");
 
   /* A week later, with a weekend in it, Sol's three business days are over. */
   advance_clock (8 * 24 * 3600);
-  rd_case_test_sync (ana);
-  rd_case_test_sync (sol);
-  rd_case_test_sync (mia);
-  g_assert_cmpint (rd_case_test_status (ana, case_id), ==, RD_STATUS_UNDER_REVIEW);
+  rd_gui_test_sync (ana);
+  rd_gui_test_sync (sol);
+  rd_gui_test_sync (mia);
+  g_assert_cmpint (rd_gui_test_status (ana, case_id), ==, RD_STATUS_UNDER_REVIEW);
 
   /* The platform's own steps say so, in words, in the buyer's view. */
   rd_case_view_set_case_id (ana_view, case_id);
-  rd_case_test_drain ();
+  rd_gui_test_drain ();
   ASSERT_LABEL (GTK_WIDGET (ana_view), "Under review");
   ASSERT_LABEL_CONTAINING (GTK_WIDGET (ana_view), "Redress platform: the time to answer ran out");
   ASSERT_LABEL_CONTAINING (GTK_WIDGET (ana_view), "Redress platform sent the case to an agent for review");
@@ -110,10 +112,10 @@ test_agent_reviews_and_rules (void)
 
   g_assert_nonnull (case_id);
   rd_case_view_set_case_id (mia_view, case_id);
-  rd_case_test_drain ();
+  rd_gui_test_drain ();
 
   /* Both sides, side by side, above the shared timeline. */
-  statements = rd_timeline_get_statements (rd_case_test_first (GTK_WIDGET (mia_view), RD_TYPE_TIMELINE));
+  statements = rd_timeline_get_statements (rd_gui_test_first (GTK_WIDGET (mia_view), RD_TYPE_TIMELINE));
   g_assert_nonnull (statements);
   ASSERT_LABEL (statements, "Buyer: \u2068Ana Ribeiro\u2069");
   ASSERT_LABEL (statements, "Seller: \u2068Sol Outfitters\u2069");
@@ -123,20 +125,20 @@ test_agent_reviews_and_rules (void)
   ASSERT_LABEL_CONTAINING (GTK_WIDGET (mia_view), "Seller: \u2068Sol Outfitters\u2069");
 
   /* Only the agent's buttons. */
-  g_assert_null (rd_case_test_find_button (GTK_WIDGET (mia_view), "case.withdraw", NULL));
-  g_assert_null (rd_case_test_find_button (GTK_WIDGET (mia_view), "case.escalate", NULL));
-  g_assert_null (rd_case_test_find_button (GTK_WIDGET (mia_view), "case.respond", NULL));
-  button = rd_case_test_find_button (GTK_WIDGET (mia_view), "case.rule", NULL);
+  g_assert_null (rd_gui_test_find_button (GTK_WIDGET (mia_view), "case.withdraw", NULL));
+  g_assert_null (rd_gui_test_find_button (GTK_WIDGET (mia_view), "case.escalate", NULL));
+  g_assert_null (rd_gui_test_find_button (GTK_WIDGET (mia_view), "case.respond", NULL));
+  button = rd_gui_test_find_button (GTK_WIDGET (mia_view), "case.rule", NULL);
   g_assert_nonnull (button);
   g_assert_true (gtk_widget_is_sensitive (button));
   /* And no Rule for the parties. */
-  g_assert_null (rd_case_test_find_button (GTK_WIDGET (ana_view), "case.rule", NULL));
+  g_assert_null (rd_gui_test_find_button (GTK_WIDGET (ana_view), "case.rule", NULL));
   rd_case_view_set_case_id (sol_view, case_id);
-  rd_case_test_drain ();
-  g_assert_null (rd_case_test_find_button (GTK_WIDGET (sol_view), "case.rule", NULL));
+  rd_gui_test_drain ();
+  g_assert_null (rd_gui_test_find_button (GTK_WIDGET (sol_view), "case.rule", NULL));
 
   gtk_widget_activate (button);
-  WAIT_UNTIL ((dialog = rd_case_test_find_window (RD_TYPE_RULE_DIALOG)) != NULL);
+  WAIT_UNTIL ((dialog = rd_gui_test_find_window (RD_TYPE_RULE_DIALOG)) != NULL);
   g_assert_cmpstr (rd_rule_dialog_get_problem (dialog), ==, "Choose a decision.");
   /* A split is bounded by the item's price. */
   rd_rule_dialog_set_ruling (dialog, RD_DECISION_SPLIT, 10000000, note);
@@ -157,15 +159,15 @@ test_agent_reviews_and_rules (void)
   g_assert_nonnull (strstr (adw_message_dialog_get_body (confirm),
                             "\u2068Sol Outfitters\u2069 refunds \u2068Ana Ribeiro\u2069 the full price"));
   g_assert_nonnull (strstr (adw_message_dialog_get_body (confirm), "both read your note"));
-  rd_case_test_respond (confirm, "rule");
-  g_assert_null (rd_case_test_find_window (RD_TYPE_RULE_DIALOG));
-  WAIT_UNTIL (rd_case_test_find_pending (GTK_WIDGET (mia_view), "Your decision: In the buyer's favour") != NULL);
+  rd_gui_test_respond (confirm, "rule");
+  g_assert_null (rd_gui_test_find_window (RD_TYPE_RULE_DIALOG));
+  WAIT_UNTIL (rd_gui_test_find_pending (GTK_WIDGET (mia_view), "Your decision: In the buyer's favour") != NULL);
 
-  rd_case_test_sync (mia);
-  kase = rd_case_test_get_case (mia, case_id);
+  rd_gui_test_sync (mia);
+  kase = rd_gui_test_get_case (mia, case_id);
   g_assert_cmpint (kase->status, ==, RD_STATUS_RESOLVED);
   g_assert_cmpint (kase->resolution->by, ==, RD_RESOLUTION_BY_PLATFORM);
-  WAIT_UNTIL (rd_case_test_find_label_containing (GTK_WIDGET (mia_view), "You decided: In the buyer's favour") != NULL);
+  WAIT_UNTIL (rd_gui_test_find_label_containing (GTK_WIDGET (mia_view), "You decided: In the buyer's favour") != NULL);
 }
 
 static void
@@ -175,16 +177,16 @@ assert_party_reads_ruling (RdSession  *session,
   g_autoptr(RdCase) kase = NULL;
   GtkLabel *label;
 
-  rd_case_test_sync (session);
-  kase = rd_case_test_get_case (session, case_id);
+  rd_gui_test_sync (session);
+  kase = rd_gui_test_get_case (session, case_id);
   g_assert_cmpint (kase->status, ==, RD_STATUS_RESOLVED);
   g_assert_cmpint (kase->resolution->outcome, ==, RD_RESOLUTION_OUTCOME_REFUNDED);
 
   rd_case_view_set_case_id (view, case_id);
-  rd_case_test_drain ();
-  WAIT_UNTIL (rd_case_test_find_label (GTK_WIDGET (view), "Resolved") != NULL);
+  rd_gui_test_drain ();
+  WAIT_UNTIL (rd_gui_test_find_label (GTK_WIDGET (view), "Resolved") != NULL);
   ASSERT_LABEL_CONTAINING (GTK_WIDGET (view), "decided: In the buyer's favour");
-  label = rd_case_test_find_label (GTK_WIDGET (view), note);
+  label = rd_gui_test_find_label (GTK_WIDGET (view), note);
   g_assert_nonnull (label);
   g_assert_false (gtk_label_get_use_markup (label));
   ASSERT_LABEL_CONTAINING (GTK_WIDGET (view), "Case closed: Refunded");
@@ -207,27 +209,21 @@ main (int   argc,
   static const char * const args[] = { "--demo", "--test-clock", NULL };
   int ret;
 
-  tmpdir = rd_case_test_setup_environment ("agent");
-  g_test_init (&argc, &argv, NULL);
-
-  if (!gtk_init_check ())
-    {
-      g_test_skip ("no display");
-      return g_test_run ();
-    }
-  adw_init ();
+  tmpdir = rd_gui_test_setup_environment ("agent");
+  if (!rd_gui_test_init (&argc, &argv))
+    return g_test_run ();
 
   platform = rd_test_platform_start (NULL, args);
-  ana = rd_case_test_login (rd_test_platform_get_url (platform), "ana");
-  sol = rd_case_test_login (rd_test_platform_get_url (platform), "sol");
-  mia = rd_case_test_login (rd_test_platform_get_url (platform), "mia");
-  rd_case_test_sync (ana);
-  rd_case_test_sync (sol);
-  rd_case_test_sync (mia);
+  ana = rd_gui_test_login_held (rd_test_platform_get_url (platform), "ana");
+  sol = rd_gui_test_login_held (rd_test_platform_get_url (platform), "sol");
+  mia = rd_gui_test_login_held (rd_test_platform_get_url (platform), "mia");
+  rd_gui_test_sync (ana);
+  rd_gui_test_sync (sol);
+  rd_gui_test_sync (mia);
 
-  ana_view = rd_case_test_open_window (ana, &ana_window);
-  sol_view = rd_case_test_open_window (sol, &sol_window);
-  mia_view = rd_case_test_open_window (mia, &mia_window);
+  ana_view = rd_gui_test_open_case_view (ana, &ana_window);
+  sol_view = rd_gui_test_open_case_view (sol, &sol_window);
+  mia_view = rd_gui_test_open_case_view (mia, &mia_window);
 
   g_test_add_func ("/agent/deadline-missed", test_deadline_missed);
   g_test_add_func ("/agent/reviews-and-rules", test_agent_reviews_and_rules);

@@ -12,19 +12,13 @@
 #include "config.h"
 
 #include <string.h>
-#include <glib/gi18n.h>
-#include <adwaita.h>
 
-#include "rd-app-setup.h"
-#include "rd-application.h"
-#include "rd-case-list.h"
 #include "rd-account-menu.h"
+#include "rd-case-list.h"
 #include "rd-case-row.h"
+#include "rd-gui-test-util.h"
 #include "rd-new-dispute-dialog.h"
 #include "rd-sync-indicator.h"
-#include "rd-session.h"
-#include "rd-test-util.h"
-#include "rd-window.h"
 
 #define WAIT_MS 30000
 
@@ -34,54 +28,10 @@ static char *tmpdir;
 
 /* --- Looking at the window ------------------------------------------------------ */
 
-static void
-collect_descendants (GtkWidget *root,
-                     GType      type,
-                     GPtrArray *out)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      if (g_type_is_a (G_OBJECT_TYPE (child), type))
-        g_ptr_array_add (out, child);
-      collect_descendants (child, type, out);
-    }
-}
-
-static gpointer
-find_descendant (GtkWidget *root,
-                 GType      type)
-{
-  g_autoptr(GPtrArray) found = g_ptr_array_new ();
-
-  collect_descendants (root, type, found);
-  return found->len > 0 ? g_ptr_array_index (found, 0) : NULL;
-}
-
-static GtkWidget *
-find_mapped_label (GtkWidget  *root,
-                   const char *text)
-{
-  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
-
-  collect_descendants (root, GTK_TYPE_LABEL, labels);
-  for (guint i = 0; i < labels->len; i++)
-    {
-      GtkWidget *label = g_ptr_array_index (labels, i);
-
-      if (gtk_widget_get_mapped (label) &&
-          g_strcmp0 (gtk_label_get_text (GTK_LABEL (label)), text) == 0)
-        return label;
-    }
-
-  return NULL;
-}
-
 static RdCaseList *
 case_list (void)
 {
-  RdCaseList *list = find_descendant (GTK_WIDGET (window), RD_TYPE_CASE_LIST);
+  RdCaseList *list = rd_gui_test_first (GTK_WIDGET (window), RD_TYPE_CASE_LIST);
 
   g_assert_nonnull (list);
   return list;
@@ -90,7 +40,7 @@ case_list (void)
 static GtkListView *
 list_view (void)
 {
-  GtkListView *view = find_descendant (GTK_WIDGET (case_list ()), GTK_TYPE_LIST_VIEW);
+  GtkListView *view = rd_gui_test_first (GTK_WIDGET (case_list ()), GTK_TYPE_LIST_VIEW);
 
   g_assert_nonnull (view);
   return view;
@@ -100,9 +50,8 @@ list_view (void)
 static RdCaseRow *
 mapped_row (const char *case_id)
 {
-  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+  g_autoptr(GPtrArray) rows = rd_gui_test_all (GTK_WIDGET (list_view ()), RD_TYPE_CASE_ROW);
 
-  collect_descendants (GTK_WIDGET (list_view ()), RD_TYPE_CASE_ROW, rows);
   for (guint i = 0; i < rows->len; i++)
     {
       RdCaseRow *row = g_ptr_array_index (rows, i);
@@ -144,60 +93,11 @@ position_of (const char *case_id)
 
 /* --- Waiting ------------------------------------------------------------------------ */
 
-static const char *wanted_login;
-
-/* The window shows @wanted_login's session, synced and listed. */
-static gboolean
-session_ready (gpointer data)
-{
-  RdSession *session = rd_window_get_session (window);
-  RdStore *store;
-  g_autofree char *cursor = NULL;
-  guint all;
-
-  if (g_strcmp0 (rd_window_get_page (window), "session") != 0 || session == NULL ||
-      g_strcmp0 (rd_session_get_login (session), wanted_login) != 0 ||
-      rd_session_get_state (session) != RD_SESSION_STATE_ONLINE)
-    return FALSE;
-
-  store = rd_session_get_store (session);
-  cursor = rd_store_get_cursor (store);
-  if (cursor == NULL)
-    return FALSE;
-
-  /* The list caught up with the store. */
-  all = rd_store_count_cases (store, RD_CASE_FILTER_ALL);
-  for (guint i = 0; i < rd_case_list_get_n_filters (case_list ()); i++)
-    if (g_str_equal (rd_case_list_get_filter_label (case_list (), i), "All"))
-      return rd_case_list_get_filter_count (case_list (), i) == all && all > 0;
-  return FALSE;
-}
-
-static void
-wait_for_session (const char *login)
-{
-  wanted_login = login;
-  if (!rd_test_wait_until (session_ready, NULL, 60000))
-    {
-      RdSession *session = rd_window_get_session (window);
-
-      g_autofree char *cursor = session != NULL ? rd_store_get_cursor (rd_session_get_store (session)) : NULL;
-
-      g_error ("%s's cases did not show: page %s, session of %s, state %d, last error %s, cursor %s",
-               login, rd_window_get_page (window),
-               session != NULL ? rd_session_get_login (session) : "nobody",
-               session != NULL ? (int) rd_session_get_state (session) : -1,
-               session != NULL ? rd_session_get_last_error (session) : NULL, cursor);
-    }
-  /* A little more for the list's debounced reload to settle. */
-  rd_test_run_for (300);
-}
-
 static void
 switch_account (const char *login)
 {
   gtk_widget_activate_action (GTK_WIDGET (window), "win.switch-account", "s", login);
-  wait_for_session (login);
+  rd_gui_test_wait_for_session (window, login);
 }
 
 /* --- What the platform says -------------------------------------------------------- */
@@ -267,7 +167,7 @@ check_filters (const char         *login,
 
       g_assert_cmpstr (rd_case_list_get_filter_label (list, i), ==, labels[i]);
       /* The filter is on screen with its name. */
-      g_assert_nonnull (find_mapped_label (GTK_WIDGET (list), labels[i]));
+      g_assert_nonnull (rd_gui_test_find_mapped_label (GTK_WIDGET (list), labels[i]));
 
       gtk_widget_activate_action (GTK_WIDGET (window), "win.filter", "i", (int) i);
       g_assert_cmpuint (rd_case_list_get_filter_index (list), ==, i);
@@ -304,11 +204,11 @@ check_filters (const char         *login,
           g_assert_true (rd_test_wait_until ((gboolean (*) (gpointer)) mapped_row,
                                              g_ptr_array_index (ids, 0), 5000));
           row = mapped_row (g_ptr_array_index (ids, 0));
-          g_assert_nonnull (find_mapped_label (GTK_WIDGET (row), first->item->title));
+          g_assert_nonnull (rd_gui_test_find_mapped_label (GTK_WIDGET (row), first->item->title));
         }
       else
         /* An empty filter says so rather than showing nothing. */
-        g_assert_nonnull (find_descendant (GTK_WIDGET (list), ADW_TYPE_STATUS_PAGE));
+        g_assert_nonnull (rd_gui_test_first (GTK_WIDGET (list), ADW_TYPE_STATUS_PAGE));
     }
 }
 
@@ -537,26 +437,10 @@ test_model_paging (void)
 
 static void press_accel (const char *accel);
 
-static gpointer
-find_mapped_toplevel (GType type)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-  guint n = g_list_model_get_n_items (toplevels);
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(GtkWidget) toplevel = g_list_model_get_item (toplevels, i);
-
-      if (g_type_is_a (G_OBJECT_TYPE (toplevel), type) && gtk_widget_get_mapped (toplevel))
-        return toplevel;
-    }
-  return NULL;
-}
-
 static gboolean
 new_dispute_shown (gpointer data)
 {
-  return find_mapped_toplevel (RD_TYPE_NEW_DISPUTE_DIALOG) != NULL;
+  return rd_gui_test_find_window (RD_TYPE_NEW_DISPUTE_DIALOG) != NULL;
 }
 
 static void
@@ -571,7 +455,7 @@ test_demo_buyer_filters (void)
   };
 
   rd_window_start_demo (window, "ana");
-  wait_for_session ("ana");
+  rd_gui_test_wait_for_session (window, "ana");
 
   /* A buyer starts on all their cases. */
   g_assert_cmpuint (rd_case_list_get_filter_index (case_list ()), ==, 4);
@@ -582,7 +466,7 @@ test_demo_buyer_filters (void)
   /* Ctrl+N starts a new dispute. */
   press_accel ("<Control>n");
   g_assert_true (rd_test_wait_until (new_dispute_shown, NULL, 5000));
-  gtk_window_destroy (GTK_WINDOW (find_mapped_toplevel (RD_TYPE_NEW_DISPUTE_DIALOG)));
+  gtk_window_destroy (GTK_WINDOW (rd_gui_test_find_window (RD_TYPE_NEW_DISPUTE_DIALOG)));
   rd_test_run_for (100);
 }
 
@@ -659,7 +543,7 @@ search_shown (gpointer data)
 static void
 type_search (const char *text)
 {
-  GtkEditable *entry = find_descendant (GTK_WIDGET (case_list ()), GTK_TYPE_SEARCH_ENTRY);
+  GtkEditable *entry = rd_gui_test_first (GTK_WIDGET (case_list ()), GTK_TYPE_SEARCH_ENTRY);
 
   g_assert_nonnull (entry);
   /* Ctrl+F puts the cursor in the search. */
@@ -711,17 +595,16 @@ test_search (void)
   ids = listed_ids ();
   g_assert_true (g_ptr_array_find_with_equal_func (ids, holder, g_str_equal, NULL));
   /* The filters step aside while searching. */
-  g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (find_descendant (GTK_WIDGET (case_list ()),
+  g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (rd_gui_test_first (GTK_WIDGET (case_list ()),
                                                                       GTK_TYPE_LIST_BOX))));
   /* The hit's row is on screen, with the words around the match. */
   g_assert_true (rd_test_wait_until ((gboolean (*) (gpointer)) mapped_row, (gpointer) holder, 5000));
   row = mapped_row (holder);
-  g_assert_nonnull (find_mapped_label (GTK_WIDGET (row), "Car phone holder"));
+  g_assert_nonnull (rd_gui_test_find_mapped_label (GTK_WIDGET (row), "Car phone holder"));
   {
-    g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+    g_autoptr(GPtrArray) labels = rd_gui_test_all (GTK_WIDGET (row), GTK_TYPE_LABEL);
     gboolean snippet = FALSE;
 
-    collect_descendants (GTK_WIDGET (row), GTK_TYPE_LABEL, labels);
     for (guint i = 0; i < labels->len; i++)
       {
         GtkLabel *label = g_ptr_array_index (labels, i);
@@ -737,11 +620,11 @@ test_search (void)
   /* Nothing found says so. */
   type_search ("zzzqqqxxx");
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (rd_case_list_get_model (case_list ()))), ==, 0);
-  g_assert_nonnull (find_mapped_label (GTK_WIDGET (case_list ()), "No Cases Found"));
+  g_assert_nonnull (rd_gui_test_find_mapped_label (GTK_WIDGET (case_list ()), "No Cases Found"));
 
   /* Clearing the search brings the filter back. */
   type_search ("");
-  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (find_descendant (GTK_WIDGET (case_list ()),
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (rd_gui_test_first (GTK_WIDGET (case_list ()),
                                                                      GTK_TYPE_LIST_BOX))));
   g_clear_pointer (&ids, g_ptr_array_unref);
   ids = listed_ids ();
@@ -772,7 +655,7 @@ test_select_clears_news (void)
   rd_test_run_for (200);
 
   /* A case with news shows its dot. */
-  collect_descendants (GTK_WIDGET (list_view ()), RD_TYPE_CASE_ROW, rows);
+  rd_gui_test_collect (GTK_WIDGET (list_view ()), RD_TYPE_CASE_ROW, rows);
   for (guint i = 0; i < rows->len && chosen == NULL; i++)
     {
       RdCaseRow *candidate = g_ptr_array_index (rows, i);
@@ -787,10 +670,9 @@ test_select_clears_news (void)
   g_assert_nonnull (chosen);
   g_assert_true (rd_store_case_has_news (store, chosen));
   {
-    g_autoptr(GPtrArray) dots = g_ptr_array_new ();
+    g_autoptr(GPtrArray) dots = rd_gui_test_all (GTK_WIDGET (row), GTK_TYPE_WIDGET);
     gboolean dot_shown = FALSE;
 
-    collect_descendants (GTK_WIDGET (row), GTK_TYPE_WIDGET, dots);
     for (guint i = 0; i < dots->len; i++)
       if (gtk_widget_has_css_class (g_ptr_array_index (dots, i), "rd-news-dot") &&
           gtk_widget_get_mapped (g_ptr_array_index (dots, i)))
@@ -810,7 +692,7 @@ test_select_clears_news (void)
     g_assert_true (rd_test_wait_until (news_cleared, id, 5000));
 
     /* The case is open beside the list. */
-    g_assert_null (find_mapped_label (GTK_WIDGET (window), "No case selected"));
+    g_assert_null (rd_gui_test_find_mapped_label (GTK_WIDGET (window), "No case selected"));
 
     /* Still selected after a reload (a sync reorders the list). */
     rd_case_list_model_reload (rd_case_list_get_model (case_list ()));
@@ -836,11 +718,11 @@ test_chinese_search (void)
     RdAccountMenu *menu;
 
     rd_window_start_demo (window, "ana");
-    wait_for_session ("ana");
-    menu = find_descendant (GTK_WIDGET (window), RD_TYPE_ACCOUNT_MENU);
+    rd_gui_test_wait_for_session (window, "ana");
+    menu = rd_gui_test_first (GTK_WIDGET (window), RD_TYPE_ACCOUNT_MENU);
     g_assert_nonnull (menu);
     gtk_widget_activate_action (GTK_WIDGET (menu), "account.switch", "s", "li");
-    wait_for_session ("li");
+    rd_gui_test_wait_for_session (window, "li");
   }
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "Redress — \xe2\x81\xa8" "Li Wei" "\xe2\x81\xa9 (Buyer)");
   cases = platform_cases ("li");
@@ -885,9 +767,9 @@ test_seller_filters (void)
 
   /* A seller starts on what needs an answer, and files no disputes. */
   g_assert_cmpuint (rd_case_list_get_filter_index (case_list ()), ==, 0);
-  g_assert_nonnull (find_mapped_label (GTK_WIDGET (case_list ()), "Return on its way"));
-  g_assert_null (find_mapped_label (GTK_WIDGET (case_list ()), "Waiting for seller"));
-  new_dispute = find_descendant (GTK_WIDGET (window), ADW_TYPE_BUTTON_CONTENT);
+  g_assert_nonnull (rd_gui_test_find_mapped_label (GTK_WIDGET (case_list ()), "Return on its way"));
+  g_assert_null (rd_gui_test_find_mapped_label (GTK_WIDGET (case_list ()), "Waiting for seller"));
+  new_dispute = rd_gui_test_first (GTK_WIDGET (window), ADW_TYPE_BUTTON_CONTENT);
   g_assert_nonnull (new_dispute);
   g_assert_false (gtk_widget_get_mapped (new_dispute));
 
@@ -983,14 +865,14 @@ test_provisional_case (void)
   gtk_widget_activate_action (GTK_WIDGET (list_view ()), "list.scroll-to-item", "u", position);
   g_assert_true (rd_test_wait_until (row_mapped, case_id, 5000));
   row = mapped_row (case_id);
-  g_assert_nonnull (find_mapped_label (GTK_WIDGET (row), "Not sent yet"));
+  g_assert_nonnull (rd_gui_test_find_mapped_label (GTK_WIDGET (row), "Not sent yet"));
 
   /* The header counts what waits to be sent. */
   {
-    RdSyncIndicator *indicator = find_descendant (GTK_WIDGET (window), RD_TYPE_SYNC_INDICATOR);
+    RdSyncIndicator *indicator = rd_gui_test_first (GTK_WIDGET (window), RD_TYPE_SYNC_INDICATOR);
 
     g_assert_true (g_str_has_suffix (rd_sync_indicator_get_text (indicator), " · 1 waiting"));
-    g_assert_nonnull (find_mapped_label (GTK_WIDGET (indicator), rd_sync_indicator_get_text (indicator)));
+    g_assert_nonnull (rd_gui_test_find_mapped_label (GTK_WIDGET (indicator), rd_sync_indicator_get_text (indicator)));
   }
 
   /* The others were sent long ago. */
@@ -1003,7 +885,7 @@ test_provisional_case (void)
         continue;
       other = mapped_row (g_ptr_array_index (ids, i));
       if (other != NULL)
-        g_assert_null (find_mapped_label (GTK_WIDGET (other), "Not sent yet"));
+        g_assert_null (rd_gui_test_find_mapped_label (GTK_WIDGET (other), "Not sent yet"));
     }
 
   rd_window_set_session (window, NULL);
@@ -1012,7 +894,7 @@ test_provisional_case (void)
 static gboolean
 leaflet_folded_is (gpointer data)
 {
-  AdwLeaflet *leaflet = find_descendant (GTK_WIDGET (window), ADW_TYPE_LEAFLET);
+  AdwLeaflet *leaflet = rd_gui_test_first (GTK_WIDGET (window), ADW_TYPE_LEAFLET);
 
   return adw_leaflet_get_folded (leaflet) == GPOINTER_TO_INT (data);
 }
@@ -1020,7 +902,7 @@ leaflet_folded_is (gpointer data)
 static gboolean
 showing (gpointer name)
 {
-  AdwLeaflet *leaflet = find_descendant (GTK_WIDGET (window), ADW_TYPE_LEAFLET);
+  AdwLeaflet *leaflet = rd_gui_test_first (GTK_WIDGET (window), ADW_TYPE_LEAFLET);
   GtkWidget *child = adw_leaflet_get_child_by_name (leaflet, name);
 
   return adw_leaflet_get_visible_child (leaflet) == child && gtk_widget_get_mapped (child);
@@ -1029,9 +911,8 @@ showing (gpointer name)
 static gboolean
 back_button_shown (gpointer data)
 {
-  g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
+  g_autoptr(GPtrArray) buttons = rd_gui_test_all (GTK_WIDGET (window), GTK_TYPE_BUTTON);
 
-  collect_descendants (GTK_WIDGET (window), GTK_TYPE_BUTTON, buttons);
   for (guint i = 0; i < buttons->len; i++)
     if (g_strcmp0 (gtk_actionable_get_action_name (g_ptr_array_index (buttons, i)), "win.back") == 0)
       return gtk_widget_get_mapped (g_ptr_array_index (buttons, i)) == GPOINTER_TO_INT (data);
@@ -1073,44 +954,18 @@ test_narrow_window (void)
   g_assert_true (rd_test_wait_until (back_button_shown, GINT_TO_POINTER (FALSE), 5000));
 }
 
-static void
-test_no_display (void)
-{
-  g_test_skip ("No display: run the GUI tests through build-aux/run-tests");
-}
-
 int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *data_home = NULL;
-  g_autofree char *cache_home = NULL;
   int ret;
 
   /* Nothing of the user's: a private data folder, no keyring. */
-  tmpdir = rd_test_make_tmpdir ("test-case-list");
-  data_home = g_build_filename (tmpdir, "data", NULL);
-  cache_home = g_build_filename (tmpdir, "cache", NULL);
-  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
-  g_setenv ("XDG_CACHE_HOME", cache_home, TRUE);
-  g_setenv ("LC_ALL", "C.UTF-8", TRUE);
-  g_unsetenv ("LANGUAGE");
-  rd_app_setup_environment ();
-  rd_app_setup_i18n ();
+  tmpdir = rd_gui_test_setup_environment ("test-case-list");
+  if (!rd_gui_test_init (&argc, &argv))
+    return g_test_run ();
 
-  g_test_init (&argc, &argv, NULL);
-
-  if (!gtk_init_check ())
-    {
-      g_test_add_func ("/case-list/no-display", test_no_display);
-      return g_test_run ();
-    }
-
-  app = rd_application_new ();
-  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
-  g_application_register (G_APPLICATION (app), NULL, &error);
-  g_assert_no_error (error);
+  app = rd_gui_test_application_new ();
 
   window = rd_window_new (app);
   /* Wide enough for the list and the case side by side. */

@@ -9,95 +9,25 @@
  */
 #include "config.h"
 
-#include <locale.h>
 #include <string.h>
-#include <glib/gi18n.h>
-#include <glib/gstdio.h>
-#include <adwaita.h>
 
 #include "rd-format.h"
+#include "rd-gui-test-util.h"
 #include "rd-new-dispute-dialog.h"
 #include "rd-policy.h"
-#include "rd-session.h"
-#include "rd-test-util.h"
 
 static RdSession *ana_session;
 static char *tmpdir;
 
-static gboolean
-on_timeout_cb (gpointer data)
-{
-  gboolean *timed_out = data;
-
-  *timed_out = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-/* Runs the main loop until @cond holds, for at most thirty seconds (a
- * run under valgrind is slow). */
-#define WAIT_FOR(cond) \
-  G_STMT_START { \
-    gboolean timed_out_ = FALSE; \
-    guint timeout_id_ = g_timeout_add_seconds (30, on_timeout_cb, &timed_out_); \
-    while (!(cond) && !timed_out_) \
-      g_main_context_iteration (NULL, TRUE); \
-    if (!timed_out_) \
-      g_source_remove (timeout_id_); \
-  } G_STMT_END
-
 /* --- Finding things on screen ------------------------------------------------- */
-
-static void
-collect_descendants (GtkWidget *root,
-                     GType      type,
-                     GPtrArray *out)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      if (g_type_is_a (G_OBJECT_TYPE (child), type))
-        g_ptr_array_add (out, child);
-      collect_descendants (child, type, out);
-    }
-}
-
-static gpointer
-find_descendant (GtkWidget *root,
-                 GType      type)
-{
-  g_autoptr(GPtrArray) found = g_ptr_array_new ();
-
-  collect_descendants (root, type, found);
-  return found->len > 0 ? g_ptr_array_index (found, 0) : NULL;
-}
-
-static GtkWidget *
-find_mapped_label (GtkWidget  *root,
-                   const char *text)
-{
-  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
-
-  collect_descendants (root, GTK_TYPE_LABEL, labels);
-  for (guint i = 0; i < labels->len; i++)
-    {
-      GtkWidget *label = g_ptr_array_index (labels, i);
-
-      if (gtk_widget_get_mapped (label) &&
-          g_strcmp0 (gtk_label_get_text (GTK_LABEL (label)), text) == 0)
-        return label;
-    }
-  return NULL;
-}
 
 /* A mapped label whose text starts with @prefix. */
 static GtkWidget *
 find_mapped_label_prefix (GtkWidget  *root,
                           const char *prefix)
 {
-  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+  g_autoptr(GPtrArray) labels = rd_gui_test_all (root, GTK_TYPE_LABEL);
 
-  collect_descendants (root, GTK_TYPE_LABEL, labels);
   for (guint i = 0; i < labels->len; i++)
     {
       GtkWidget *label = g_ptr_array_index (labels, i);
@@ -109,27 +39,13 @@ find_mapped_label_prefix (GtkWidget  *root,
   return NULL;
 }
 
-static GtkWidget *
-find_button (GtkWidget  *root,
-             const char *label)
-{
-  g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
-
-  collect_descendants (root, GTK_TYPE_BUTTON, buttons);
-  for (guint i = 0; i < buttons->len; i++)
-    if (g_strcmp0 (gtk_button_get_label (g_ptr_array_index (buttons, i)), label) == 0)
-      return g_ptr_array_index (buttons, i);
-  return NULL;
-}
-
 /* Every label text in @row, one per line. */
 static char *
 row_text (GtkWidget *row)
 {
-  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+  g_autoptr(GPtrArray) labels = rd_gui_test_all (row, GTK_TYPE_LABEL);
   g_autoptr(GString) out = g_string_new (NULL);
 
-  collect_descendants (row, GTK_TYPE_LABEL, labels);
   for (guint i = 0; i < labels->len; i++)
     {
       g_string_append (out, gtk_label_get_text (g_ptr_array_index (labels, i)));
@@ -141,7 +57,7 @@ row_text (GtkWidget *row)
 static GtkStack *
 dialog_stack (GtkWidget *dialog)
 {
-  return find_descendant (dialog, GTK_TYPE_STACK);
+  return rd_gui_test_first (dialog, GTK_TYPE_STACK);
 }
 
 static const char *
@@ -163,9 +79,8 @@ find_row (GtkWidget  *dialog,
           const char *page,
           const char *text)
 {
-  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+  g_autoptr(GPtrArray) rows = rd_gui_test_all (page_widget (dialog, page), GTK_TYPE_LIST_BOX_ROW);
 
-  collect_descendants (page_widget (dialog, page), GTK_TYPE_LIST_BOX_ROW, rows);
   for (guint i = 0; i < rows->len; i++)
     {
       g_autofree char *texts = row_text (g_ptr_array_index (rows, i));
@@ -182,12 +97,11 @@ find_row_by_title (GtkWidget  *dialog,
                    const char *page,
                    const char *title)
 {
-  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+  g_autoptr(GPtrArray) rows = rd_gui_test_all (page_widget (dialog, page), GTK_TYPE_LIST_BOX_ROW);
 
-  collect_descendants (page_widget (dialog, page), GTK_TYPE_LIST_BOX_ROW, rows);
   for (guint i = 0; i < rows->len; i++)
     {
-      GtkWidget *label = find_descendant (g_ptr_array_index (rows, i), GTK_TYPE_LABEL);
+      GtkWidget *label = rd_gui_test_first (g_ptr_array_index (rows, i), GTK_TYPE_LABEL);
 
       if (label != NULL && g_strcmp0 (gtk_label_get_text (GTK_LABEL (label)), title) == 0)
         return g_ptr_array_index (rows, i);
@@ -206,7 +120,7 @@ choose (GtkWidget *row)
 static gboolean
 next_enabled (GtkWidget *dialog)
 {
-  return gtk_widget_is_sensitive (find_button (dialog, "_Next"));
+  return gtk_widget_is_sensitive (rd_gui_test_find_button_labelled (dialog, "_Next"));
 }
 
 static void
@@ -225,7 +139,7 @@ find_controller (GtkWidget *root,
   g_autoptr(GPtrArray) widgets = g_ptr_array_new ();
 
   g_ptr_array_add (widgets, root);
-  collect_descendants (root, GTK_TYPE_WIDGET, widgets);
+  rd_gui_test_collect (root, GTK_TYPE_WIDGET, widgets);
   for (guint i = 0; i < widgets->len; i++)
     {
       g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (g_ptr_array_index (widgets, i));
@@ -294,7 +208,7 @@ static void
 set_description (GtkWidget  *dialog,
                  const char *text)
 {
-  GtkTextView *view = find_descendant (page_widget (dialog, "details"), GTK_TYPE_TEXT_VIEW);
+  GtkTextView *view = rd_gui_test_first (page_widget (dialog, "details"), GTK_TYPE_TEXT_VIEW);
 
   g_assert_nonnull (view);
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (view), text, -1);
@@ -306,10 +220,9 @@ static gboolean
 amount_message_starts (GtkWidget  *dialog,
                        const char *prefix)
 {
-  GtkRevealer *revealer = find_descendant (page_widget (dialog, "outcome"), GTK_TYPE_REVEALER);
-  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+  GtkRevealer *revealer = rd_gui_test_first (page_widget (dialog, "outcome"), GTK_TYPE_REVEALER);
+  g_autoptr(GPtrArray) labels = rd_gui_test_all (GTK_WIDGET (revealer), GTK_TYPE_LABEL);
 
-  collect_descendants (GTK_WIDGET (revealer), GTK_TYPE_LABEL, labels);
   for (guint i = 0; i < labels->len; i++)
     if (gtk_widget_get_visible (g_ptr_array_index (labels, i)) &&
         g_str_has_prefix (gtk_label_get_text (g_ptr_array_index (labels, i)), prefix))
@@ -321,7 +234,7 @@ static void
 set_amount (GtkWidget  *dialog,
             const char *text)
 {
-  AdwEntryRow *row = find_descendant (page_widget (dialog, "outcome"), ADW_TYPE_ENTRY_ROW);
+  AdwEntryRow *row = rd_gui_test_first (page_widget (dialog, "outcome"), ADW_TYPE_ENTRY_ROW);
 
   g_assert_nonnull (row);
   gtk_editable_set_text (GTK_EDITABLE (row), text);
@@ -443,7 +356,7 @@ parent_window_new (void)
   adw_window_set_content (ADW_WINDOW (window), overlay);
   gtk_window_set_default_size (window, 900, 700);
   gtk_window_present (window);
-  WAIT_FOR (gtk_widget_get_mapped (GTK_WIDGET (window)));
+  WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (window)));
   return window;
 }
 
@@ -456,25 +369,9 @@ open_dialog (GtkWindow *parent,
   g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == parent);
   g_assert_true (gtk_window_get_modal (GTK_WINDOW (dialog)));
   gtk_window_present (GTK_WINDOW (dialog));
-  WAIT_FOR (gtk_widget_get_mapped (dialog) && gtk_widget_get_width (dialog) > 0);
-  g_assert_true (gtk_widget_get_mapped (dialog));
+  rd_gui_test_wait_shown (dialog);
   g_assert_cmpstr (visible_page (dialog), ==, "order");
   return dialog;
-}
-
-static gpointer
-find_mapped_toplevel (GType type)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
-
-      if (g_type_is_a (G_OBJECT_TYPE (window), type) && gtk_widget_get_mapped (window))
-        return window;
-    }
-  return NULL;
 }
 
 /* --- Tests ---------------------------------------------------------------------------- */
@@ -568,8 +465,7 @@ test_orders_explained (void)
 
   /* Nothing typed: Escape closes at once. */
   gtk_widget_activate_action (dialog, "window.close", NULL);
-  WAIT_FOR (find_mapped_toplevel (RD_TYPE_NEW_DISPUTE_DIALOG) == NULL);
-  g_assert_null (find_mapped_toplevel (RD_TYPE_NEW_DISPUTE_DIALOG));
+  WAIT_UNTIL (rd_gui_test_find_window (RD_TYPE_NEW_DISPUTE_DIALOG) == NULL);
   gtk_window_destroy (parent);
 }
 
@@ -680,9 +576,9 @@ test_reasons_and_limits (void)
   g_assert_false (press_enter (dialog));
   too_long = g_strdup_printf ("This is 1 character too long: the seller can read at most %u.",
                               config->text_max_chars);
-  g_assert_nonnull (find_mapped_label (dialog, too_long));
+  g_assert_nonnull (rd_gui_test_find_mapped_label (dialog, too_long));
   count = g_strdup_printf ("%u / %u", config->text_max_chars + 1, config->text_max_chars);
-  g_assert_nonnull (find_mapped_label (dialog, count));
+  g_assert_nonnull (rd_gui_test_find_mapped_label (dialog, count));
   set_description (dialog, "The phone holder snapped at the clip after two weeks.");
   g_assert_true (next_enabled (dialog));
 
@@ -690,9 +586,9 @@ test_reasons_and_limits (void)
   bad_path = write_temp_file ("notes.png", (const guint8 *) "not a picture\n", 14);
   bad = g_file_new_for_path (bad_path);
   drop_files (dialog, bad, FALSE);
-  g_assert_nonnull (find_mapped_label (dialog,
+  g_assert_nonnull (rd_gui_test_find_mapped_label (dialog,
                                        "“notes.png” was not added: Only photos (JPEG or PNG) and PDF documents can be attached."));
-  g_assert_null (find_button (page_widget (dialog, "details"), "Remove notes.png"));
+  g_assert_null (rd_gui_test_find_button_labelled (page_widget (dialog, "details"), "Remove notes.png"));
   g_assert_null (find_row (dialog, "details", "notes.png"));
 
   /* A real photo is taken, and listed with a way to remove it. */
@@ -701,10 +597,9 @@ test_reasons_and_limits (void)
   drop_files (dialog, png, TRUE);
   g_assert_nonnull (find_row (dialog, "details", "clip.png"));
   {
-    g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
+    g_autoptr(GPtrArray) buttons = rd_gui_test_all (find_row (dialog, "details", "clip.png"), GTK_TYPE_BUTTON);
     GtkWidget *remove = NULL;
 
-    collect_descendants (find_row (dialog, "details", "clip.png"), GTK_TYPE_BUTTON, buttons);
     g_assert_cmpuint (buttons->len, ==, 1);
     remove = g_ptr_array_index (buttons, 0);
     /* An icon button a screen reader can name. */
@@ -723,7 +618,7 @@ test_reasons_and_limits (void)
   g_assert_cmpuint (exponent, ==, 2);
   too_much = g_strdup_printf ("%" G_GINT64_FORMAT ".%02d", (total + 1) / 100, (int) ((total + 1) % 100));
   /* The amount slides in under the choice. */
-  g_assert_true (gtk_revealer_get_reveal_child (find_descendant (page_widget (dialog, "outcome"),
+  g_assert_true (gtk_revealer_get_reveal_child (rd_gui_test_first (page_widget (dialog, "outcome"),
                                                                  GTK_TYPE_REVEALER)));
   set_amount (dialog, too_much);
   g_assert_false (next_enabled (dialog));
@@ -740,10 +635,10 @@ test_reasons_and_limits (void)
   next (dialog, "review");
 
   /* Everything in one place. */
-  g_assert_nonnull (find_mapped_label (dialog, item->title));
-  g_assert_nonnull (find_mapped_label (dialog, "The phone holder snapped at the clip after two weeks."));
-  g_assert_nonnull (find_mapped_label (dialog, "clip.png"));
-  g_assert_true (gtk_widget_is_sensitive (find_button (dialog, "_Submit")));
+  g_assert_nonnull (rd_gui_test_find_mapped_label (dialog, item->title));
+  g_assert_nonnull (rd_gui_test_find_mapped_label (dialog, "The phone holder snapped at the clip after two weeks."));
+  g_assert_nonnull (rd_gui_test_find_mapped_label (dialog, "clip.png"));
+  g_assert_true (gtk_widget_is_sensitive (rd_gui_test_find_button_labelled (dialog, "_Submit")));
 
   /* Back keeps the answers. */
   gtk_widget_activate_action (dialog, "dispute.back", NULL);
@@ -752,22 +647,16 @@ test_reasons_and_limits (void)
 
   /* Something was typed: closing asks first, and Keep Editing keeps it. */
   gtk_widget_activate_action (dialog, "window.close", NULL);
-  WAIT_FOR (find_mapped_toplevel (ADW_TYPE_MESSAGE_DIALOG) != NULL);
-  confirm = find_mapped_toplevel (ADW_TYPE_MESSAGE_DIALOG);
-  g_assert_nonnull (confirm);
+  WAIT_UNTIL ((confirm = rd_gui_test_find_window (ADW_TYPE_MESSAGE_DIALOG)) != NULL);
   g_assert_true (gtk_widget_get_mapped (dialog));
-  gtk_widget_activate (find_button (GTK_WIDGET (confirm), "_Keep Editing"));
-  WAIT_FOR (find_mapped_toplevel (ADW_TYPE_MESSAGE_DIALOG) == NULL);
-  g_assert_null (find_mapped_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  gtk_widget_activate (rd_gui_test_find_button_labelled (GTK_WIDGET (confirm), "_Keep Editing"));
+  WAIT_UNTIL (rd_gui_test_find_window (ADW_TYPE_MESSAGE_DIALOG) == NULL);
   g_assert_true (gtk_widget_get_mapped (dialog));
 
   gtk_widget_activate_action (dialog, "window.close", NULL);
-  WAIT_FOR (find_mapped_toplevel (ADW_TYPE_MESSAGE_DIALOG) != NULL);
-  confirm = find_mapped_toplevel (ADW_TYPE_MESSAGE_DIALOG);
-  g_assert_nonnull (confirm);
-  gtk_widget_activate (find_button (GTK_WIDGET (confirm), "_Discard"));
-  WAIT_FOR (find_mapped_toplevel (RD_TYPE_NEW_DISPUTE_DIALOG) == NULL);
-  g_assert_null (find_mapped_toplevel (RD_TYPE_NEW_DISPUTE_DIALOG));
+  WAIT_UNTIL ((confirm = rd_gui_test_find_window (ADW_TYPE_MESSAGE_DIALOG)) != NULL);
+  gtk_widget_activate (rd_gui_test_find_button_labelled (GTK_WIDGET (confirm), "_Discard"));
+  WAIT_UNTIL (rd_gui_test_find_window (RD_TYPE_NEW_DISPUTE_DIALOG) == NULL);
 
   gtk_window_destroy (parent);
 }
@@ -819,11 +708,9 @@ static void
 test_file_online (void)
 {
   RdStore *store = rd_session_get_store (ana_session);
-  RdSync *sync = rd_session_get_sync (ana_session);
   GtkWindow *parent = parent_window_new ();
   g_autofree char *png_path = write_png ("broken.png");
   g_autoptr(GFile) png = g_file_new_for_path (png_path);
-  g_autoptr(GAsyncResult) synced = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(RdCase) local = NULL;
   g_autoptr(RdCase) remote = NULL;
@@ -841,14 +728,11 @@ test_file_online (void)
   local = rd_store_get_case (store, case_id, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (local->item->sku, ==, f.item->sku);
-  WAIT_FOR (find_mapped_label (GTK_WIDGET (parent), "Your dispute was sent") != NULL);
-  g_assert_nonnull (find_mapped_label (GTK_WIDGET (parent), "Your dispute was sent"));
+  WAIT_UNTIL (rd_gui_test_find_mapped_label (GTK_WIDGET (parent), "Your dispute was sent") != NULL);
   g_clear_object (&local);
 
   /* After a sync the platform has it, with the photo. */
-  synced = RD_TEST_AWAIT (rd_sync_run_async (sync, NULL, RD_TEST_CB));
-  g_assert_true (rd_sync_run_finish (sync, synced, &error));
-  g_assert_no_error (error);
+  rd_gui_test_sync (ana_session);
   local = rd_store_get_case (store, case_id, &error);
   g_assert_no_error (error);
   g_assert_cmpint (local->version, >=, 1);
@@ -876,10 +760,8 @@ test_file_offline (void)
 {
   RdStore *store = rd_session_get_store (ana_session);
   g_autoptr(RdSession) offline = rd_session_new_offline (store, rd_session_get_user (ana_session));
-  RdSync *sync = rd_session_get_sync (ana_session);
   GtkWindow *parent = parent_window_new ();
   g_autoptr(GAsyncResult) tried = NULL;
-  g_autoptr(GAsyncResult) synced = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(RdCase) local = NULL;
   g_autoptr(RdCase) remote = NULL;
@@ -914,8 +796,7 @@ test_file_offline (void)
         queued = entry->state == RD_OUTBOX_PENDING;
     }
   g_assert_true (queued);
-  WAIT_FOR (find_mapped_label (GTK_WIDGET (parent), "Saved — it will be sent when you are online") != NULL);
-  g_assert_nonnull (find_mapped_label (GTK_WIDGET (parent), "Saved — it will be sent when you are online"));
+  WAIT_UNTIL (rd_gui_test_find_mapped_label (GTK_WIDGET (parent), "Saved — it will be sent when you are online") != NULL);
 
   api = rd_test_login (rd_session_get_url (ana_session), "ana", "demo", &error);
   g_assert_no_error (error);
@@ -924,9 +805,7 @@ test_file_offline (void)
   g_clear_error (&error);
 
   /* Back online: a session on the same store sends it. */
-  synced = RD_TEST_AWAIT (rd_sync_run_async (sync, NULL, RD_TEST_CB));
-  g_assert_true (rd_sync_run_finish (sync, synced, &error));
-  g_assert_no_error (error);
+  rd_gui_test_sync (ana_session);
   remote = rd_test_get_case (api, case_id, &error);
   g_assert_no_error (error);
   g_assert_nonnull (remote);
@@ -945,35 +824,20 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GAsyncResult) started = NULL;
-  g_autoptr(GAsyncResult) synced = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *data_home = NULL;
-  g_autofree char *cache_home = NULL;
   int status;
 
   /* Never the user's data, cache or keyring. */
-  tmpdir = rd_test_make_tmpdir ("test-new-dispute");
-  data_home = g_build_filename (tmpdir, "data", NULL);
-  cache_home = g_build_filename (tmpdir, "cache", NULL);
-  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
-  g_setenv ("XDG_CACHE_HOME", cache_home, TRUE);
+  tmpdir = rd_gui_test_setup_environment ("test-new-dispute");
 
   /* GTK's test accessibility backend keeps what a screen reader would read. */
   g_setenv ("GTK_A11Y", "test", TRUE);
 
-  setlocale (LC_ALL, "");
-  g_test_init (&argc, &argv, NULL);
-  gtk_init ();
-  adw_init ();
+  if (!rd_gui_test_init (&argc, &argv))
+    return g_test_run ();
 
   /* Ana, with her orders synced from the demo platform. */
-  started = RD_TEST_AWAIT (rd_session_start_demo_async ("ana", NULL, RD_TEST_CB));
-  ana_session = rd_session_start_demo_finish (started, &error);
-  g_assert_no_error (error);
-  synced = RD_TEST_AWAIT (rd_sync_run_async (rd_session_get_sync (ana_session), NULL, RD_TEST_CB));
-  g_assert_true (rd_sync_run_finish (rd_session_get_sync (ana_session), synced, &error));
-  g_assert_no_error (error);
+  ana_session = rd_gui_test_start_demo ("ana");
+  rd_gui_test_sync (ana_session);
 
   g_test_add_func ("/new-dispute/orders-explained", test_orders_explained);
   g_test_add_func ("/new-dispute/reasons-and-limits", test_reasons_and_limits);

@@ -8,97 +8,22 @@
  */
 #include "config.h"
 
-#include <locale.h>
 #include <string.h>
-#include <glib/gi18n.h>
-#include <adwaita.h>
 
 #include "rd-bar-chart.h"
+#include "rd-gui-test-util.h"
 #include "rd-quality-page.h"
 #include "rd-quality.h"
-#include "rd-session.h"
-#include "rd-test-util.h"
 
 static RdSession *kai_session;
 static char *tmpdir;
-
-static gboolean
-on_timeout_cb (gpointer data)
-{
-  gboolean *timed_out = data;
-
-  *timed_out = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-/* Runs the main loop until @cond holds, for at most thirty seconds (a
- * run under valgrind is slow). */
-#define WAIT_FOR(cond) \
-  G_STMT_START { \
-    gboolean timed_out_ = FALSE; \
-    guint timeout_id_ = g_timeout_add_seconds (30, on_timeout_cb, &timed_out_); \
-    while (!(cond) && !timed_out_) \
-      g_main_context_iteration (NULL, TRUE); \
-    if (!timed_out_) \
-      g_source_remove (timeout_id_); \
-  } G_STMT_END
-
-static void
-collect_descendants (GtkWidget *root,
-                     GType      type,
-                     GPtrArray *out)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      if (g_type_is_a (G_OBJECT_TYPE (child), type))
-        g_ptr_array_add (out, child);
-      collect_descendants (child, type, out);
-    }
-}
-
-/* A label on screen (mapped) that reads exactly @text. */
-static GtkWidget *
-find_mapped_label (GtkWidget  *root,
-                   const char *text)
-{
-  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
-
-  collect_descendants (root, GTK_TYPE_LABEL, labels);
-  for (guint i = 0; i < labels->len; i++)
-    {
-      GtkWidget *label = g_ptr_array_index (labels, i);
-
-      if (gtk_widget_get_mapped (label) &&
-          g_strcmp0 (gtk_label_get_text (GTK_LABEL (label)), text) == 0)
-        return label;
-    }
-
-  return NULL;
-}
-
-static GtkWidget *
-find_button (GtkWidget  *root,
-             const char *label)
-{
-  g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
-
-  collect_descendants (root, GTK_TYPE_BUTTON, buttons);
-  for (guint i = 0; i < buttons->len; i++)
-    if (g_strcmp0 (gtk_button_get_label (g_ptr_array_index (buttons, i)), label) == 0)
-      return g_ptr_array_index (buttons, i);
-
-  return NULL;
-}
 
 static RdBarChart *
 find_chart (GtkWidget  *root,
             const char *title)
 {
-  g_autoptr(GPtrArray) charts = g_ptr_array_new ();
+  g_autoptr(GPtrArray) charts = rd_gui_test_all (root, RD_TYPE_BAR_CHART);
 
-  collect_descendants (root, RD_TYPE_BAR_CHART, charts);
   for (guint i = 0; i < charts->len; i++)
     if (g_strcmp0 (rd_bar_chart_get_title (g_ptr_array_index (charts, i)), title) == 0)
       return g_ptr_array_index (charts, i);
@@ -117,8 +42,7 @@ show_in_window (GtkWidget *child)
   gtk_window_set_child (window, overlay);
   gtk_window_set_default_size (window, 900, 700);
   gtk_window_present (window);
-  WAIT_FOR (gtk_widget_get_mapped (child) && gtk_widget_get_width (child) > 0);
-  g_assert_true (gtk_widget_get_mapped (child));
+  rd_gui_test_wait_shown (child);
   return window;
 }
 
@@ -270,7 +194,7 @@ assert_chart_matches_report (RdBarChart      *chart,
                                                 rd_bar_chart_get_title (chart));
   if (problem != NULL)
     g_error ("The chart's accessible label is %s", problem);
-  g_assert_nonnull (find_mapped_label (root, summary));
+  g_assert_nonnull (rd_gui_test_find_mapped_label (root, summary));
 }
 
 static void
@@ -307,9 +231,7 @@ test_quality_page_figures (void)
 
   rd_quality_page_set_session (RD_QUALITY_PAGE (page), kai_session);
   window = show_in_window (page);
-  WAIT_FOR (rd_quality_page_get_report (RD_QUALITY_PAGE (page)) != NULL);
-  report = rd_quality_page_get_report (RD_QUALITY_PAGE (page));
-  g_assert_nonnull (report);
+  WAIT_UNTIL ((report = rd_quality_page_get_report (RD_QUALITY_PAGE (page))) != NULL);
   now = rd_quality_report_get_window_end (report);
 
   /* The page shows the core's report of the same store at the same time. */
@@ -320,8 +242,8 @@ test_quality_page_figures (void)
 
   median = rd_quality_report_format_median_first_response (fresh);
   share = rd_quality_report_format_escalated_share (fresh);
-  g_assert_nonnull (find_mapped_label (page, median));
-  g_assert_nonnull (find_mapped_label (page, share));
+  g_assert_nonnull (rd_gui_test_find_mapped_label (page, median));
+  g_assert_nonnull (rd_gui_test_find_mapped_label (page, share));
 
   assert_chart_matches_report (find_chart (page, "Disputes by Product"), fresh, RD_QUALITY_CHART_BY_PRODUCT);
   assert_chart_matches_report (find_chart (page, "Disputes by Reason"), fresh, RD_QUALITY_CHART_BY_REASON);
@@ -372,17 +294,16 @@ test_quality_page_figures (void)
   }
 
   expected_share = g_strdup_printf ("%u%%", (guint) (r.n_escalated * 100.0 / r.n_cases + 0.5));
-  g_assert_nonnull (find_mapped_label (page, expected_share));
+  g_assert_nonnull (rd_gui_test_find_mapped_label (page, expected_share));
   expected_median = rd_quality_format_duration (recount_median (&r));
-  g_assert_nonnull (find_mapped_label (page, expected_median));
+  g_assert_nonnull (rd_gui_test_find_mapped_label (page, expected_median));
   recount_clear (&r);
 
   /* Export: the file holds exactly the report's CSV. */
-  g_assert_true (gtk_widget_is_sensitive (find_button (page, "_Export CSV…")));
+  g_assert_true (gtk_widget_is_sensitive (rd_gui_test_find_button_labelled (page, "_Export CSV…")));
   file = g_file_new_for_path (csv_path);
   rd_quality_page_write_csv_async (RD_QUALITY_PAGE (page), file, NULL, on_csv_written, &written);
-  WAIT_FOR (written != NULL);
-  g_assert_nonnull (written);
+  WAIT_UNTIL (written != NULL);
   g_assert_true (rd_quality_page_write_csv_finish (RD_QUALITY_PAGE (page), written, &error));
   g_assert_no_error (error);
   g_assert_true (g_file_get_contents (csv_path, &written_csv, NULL, &error));
@@ -420,8 +341,7 @@ test_quality_page_follows_store (void)
 
   rd_quality_page_set_session (RD_QUALITY_PAGE (page), kai_session);
   window = show_in_window (page);
-  WAIT_FOR (rd_quality_page_get_report (RD_QUALITY_PAGE (page)) != NULL);
-  report = rd_quality_page_get_report (RD_QUALITY_PAGE (page));
+  WAIT_UNTIL ((report = rd_quality_page_get_report (RD_QUALITY_PAGE (page))) != NULL);
   before = rd_quality_report_get_n_cases (report);
 
   g_assert_cmpuint (all->len, >, 0);
@@ -439,8 +359,7 @@ test_quality_page_follows_store (void)
   g_assert_true (rd_store_put_case (store, kase, &error));
   g_assert_no_error (error);
 
-  WAIT_FOR (page_counts (RD_QUALITY_PAGE (page), before + 1));
-  g_assert_true (page_counts (RD_QUALITY_PAGE (page), before + 1));
+  WAIT_UNTIL (page_counts (RD_QUALITY_PAGE (page), before + 1));
   chart = find_chart (page, "Disputes by Product");
   for (guint i = 0; i < rd_bar_chart_get_n_bars (chart); i++)
     if (g_strcmp0 (rd_bar_chart_get_bar_label (chart, i), kase->item->title) == 0)
@@ -467,11 +386,11 @@ test_quality_page_empty (void)
 
   rd_quality_page_set_session (RD_QUALITY_PAGE (page), session);
   window = show_in_window (page);
-  WAIT_FOR (rd_quality_page_get_report (RD_QUALITY_PAGE (page)) != NULL);
+  WAIT_UNTIL (rd_quality_page_get_report (RD_QUALITY_PAGE (page)) != NULL);
 
   g_assert_cmpuint (rd_quality_report_get_n_cases (rd_quality_page_get_report (RD_QUALITY_PAGE (page))), ==, 0);
-  g_assert_nonnull (find_mapped_label (page, "No Disputes in the Last 12 Months"));
-  g_assert_null (find_mapped_label (page, "Disputes by Product"));
+  g_assert_nonnull (rd_gui_test_find_mapped_label (page, "No Disputes in the Last 12 Months"));
+  g_assert_null (rd_gui_test_find_mapped_label (page, "Disputes by Product"));
 
   rd_quality_page_set_session (RD_QUALITY_PAGE (page), NULL);
   g_assert_null (rd_quality_page_get_report (RD_QUALITY_PAGE (page)));
@@ -606,36 +525,21 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GAsyncResult) started = NULL;
-  g_autoptr(GAsyncResult) synced = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *data_home = NULL;
-  g_autofree char *cache_home = NULL;
   int status;
 
   /* Never the user's data, cache or keyring. */
-  tmpdir = rd_test_make_tmpdir ("test-quality-page");
-  data_home = g_build_filename (tmpdir, "data", NULL);
-  cache_home = g_build_filename (tmpdir, "cache", NULL);
-  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
-  g_setenv ("XDG_CACHE_HOME", cache_home, TRUE);
+  tmpdir = rd_gui_test_setup_environment ("test-quality-page");
 
   /* GTK's test accessibility backend keeps what a screen reader would read,
    * without a bus (GTK_A11Y=none would keep nothing). */
   g_setenv ("GTK_A11Y", "test", TRUE);
 
-  setlocale (LC_ALL, "");
-  g_test_init (&argc, &argv, NULL);
-  gtk_init ();
-  adw_init ();
+  if (!rd_gui_test_init (&argc, &argv))
+    return g_test_run ();
 
   /* Kai's shop, synced from the demo platform. */
-  started = RD_TEST_AWAIT (rd_session_start_demo_async ("kai", NULL, RD_TEST_CB));
-  kai_session = rd_session_start_demo_finish (started, &error);
-  g_assert_no_error (error);
-  synced = RD_TEST_AWAIT (rd_sync_run_async (rd_session_get_sync (kai_session), NULL, RD_TEST_CB));
-  g_assert_true (rd_sync_run_finish (rd_session_get_sync (kai_session), synced, &error));
-  g_assert_no_error (error);
+  kai_session = rd_gui_test_start_demo ("kai");
+  rd_gui_test_sync (kai_session);
 
   g_test_add_func ("/quality-page/figures", test_quality_page_figures);
   g_test_add_func ("/quality-page/follows-store", test_quality_page_follows_store);

@@ -10,7 +10,8 @@
  */
 #include "config.h"
 
-#include "rd-case-test.h"
+#include "rd-gui-test-util.h"
+#include "rd-message-bubble.h"
 #include "rd-respond-dialog.h"
 
 static char *tmpdir;
@@ -23,19 +24,19 @@ open_case (RdCaseView *view,
            const char *case_id)
 {
   rd_case_view_set_case_id (view, case_id);
-  rd_case_test_drain ();
+  rd_gui_test_drain ();
 }
 
 static RdRespondDialog *
 open_respond_dialog (RdCaseView *view)
 {
-  GtkWidget *respond = rd_case_test_find_button (GTK_WIDGET (view), "case.respond", NULL);
+  GtkWidget *respond = rd_gui_test_find_button (GTK_WIDGET (view), "case.respond", NULL);
   RdRespondDialog *dialog = NULL;
 
   g_assert_nonnull (respond);
   g_assert_true (gtk_widget_is_sensitive (respond));
   gtk_widget_activate (respond);
-  WAIT_UNTIL ((dialog = rd_case_test_find_window (RD_TYPE_RESPOND_DIALOG)) != NULL);
+  WAIT_UNTIL ((dialog = rd_gui_test_find_window (RD_TYPE_RESPOND_DIALOG)) != NULL);
   return dialog;
 }
 
@@ -44,7 +45,7 @@ open_respond_dialog (RdCaseView *view)
 static void
 test_partial_refund_offer (void)
 {
-  g_autofree char *watch = rd_case_test_find_case (kai, "Smart watch", TRUE);
+  g_autofree char *watch = rd_gui_test_find_case (kai, "Smart watch", TRUE);
   g_autoptr(RdCase) kase = NULL;
   RdRespondDialog *dialog;
   AdwMessageDialog *confirm;
@@ -80,50 +81,50 @@ test_partial_refund_offer (void)
                                "The blood oxygen sensor only works with the app; €50 back and keep it.");
   g_assert_null (rd_respond_dialog_get_problem (dialog));
   g_assert_true (rd_respond_dialog_send (dialog));
-  rd_case_test_drain ();
-  g_assert_null (rd_case_test_find_window (RD_TYPE_RESPOND_DIALOG));
+  rd_gui_test_drain ();
+  g_assert_null (rd_gui_test_find_window (RD_TYPE_RESPOND_DIALOG));
 
-  WAIT_UNTIL (rd_case_test_find_pending (GTK_WIDGET (kai_view), "Your offer: Partial refund of €50.00") != NULL);
-  rd_case_test_sync (kai);
-  WAIT_UNTIL (rd_case_test_find_pending (GTK_WIDGET (kai_view), NULL) == NULL);
+  WAIT_UNTIL (rd_gui_test_find_pending (GTK_WIDGET (kai_view), "Your offer: Partial refund of €50.00") != NULL);
+  rd_gui_test_sync (kai);
+  WAIT_UNTIL (rd_gui_test_find_pending (GTK_WIDGET (kai_view), NULL) == NULL);
   ASSERT_LABEL (GTK_WIDGET (kai_view), "Waiting for the buyer");
   ASSERT_LABEL (GTK_WIDGET (kai_view), "Partial refund of €50.00");
   /* The seller cannot answer their own offer. */
-  g_assert_null (rd_case_test_find_button (GTK_WIDGET (kai_view), "case.accept-offer", NULL));
+  g_assert_null (rd_gui_test_find_button (GTK_WIDGET (kai_view), "case.accept-offer", NULL));
 
   /* Li's client accepts it. */
-  rd_case_test_sync (li);
+  rd_gui_test_sync (li);
   open_case (li_view, watch);
-  kase = rd_case_test_get_case (li, watch);
+  kase = rd_gui_test_get_case (li, watch);
   for (guint i = 0; i < kase->offers->len; i++)
     if (((RdOffer *) g_ptr_array_index (kase->offers, i))->status == RD_OFFER_STATUS_PENDING)
       offer = g_ptr_array_index (kase->offers, i);
   g_assert_nonnull (offer);
   g_assert_cmpint (offer->amount->amount, ==, 5000);
   ASSERT_LABEL (GTK_WIDGET (li_view), "The blood oxygen sensor only works with the app; €50 back and keep it.");
-  accept = rd_case_test_find_button (GTK_WIDGET (li_view), "case.accept-offer", offer->id);
+  accept = rd_gui_test_find_button (GTK_WIDGET (li_view), "case.accept-offer", offer->id);
   g_assert_nonnull (accept);
   gtk_widget_activate (accept);
-  WAIT_UNTIL ((confirm = rd_case_test_find_message_dialog ()) != NULL);
+  WAIT_UNTIL ((confirm = rd_gui_test_find_message_dialog ()) != NULL);
   g_assert_cmpstr (adw_message_dialog_get_body (confirm), ==,
                    "You accept a refund of €50.00. The case will be closed.");
-  rd_case_test_respond (confirm, "accept");
-  rd_case_test_sync (li);
+  rd_gui_test_respond (confirm, "accept");
+  rd_gui_test_sync (li);
 
   /* Both see it resolved with the amount. */
   g_clear_object (&kase);
-  kase = rd_case_test_get_case (li, watch);
+  kase = rd_gui_test_get_case (li, watch);
   g_assert_cmpint (kase->status, ==, RD_STATUS_RESOLVED);
   g_assert_cmpint (kase->resolution->outcome, ==, RD_RESOLUTION_OUTCOME_PARTIALLY_REFUNDED);
   g_assert_cmpint (kase->resolution->amount->amount, ==, 5000);
-  WAIT_UNTIL (rd_case_test_find_label_containing (GTK_WIDGET (li_view), "Partially refunded · €50.00") != NULL);
+  WAIT_UNTIL (rd_gui_test_find_label_containing (GTK_WIDGET (li_view), "Partially refunded · €50.00") != NULL);
 
-  rd_case_test_sync (kai);
+  rd_gui_test_sync (kai);
   g_clear_object (&kase);
-  kase = rd_case_test_get_case (kai, watch);
+  kase = rd_gui_test_get_case (kai, watch);
   g_assert_cmpint (kase->status, ==, RD_STATUS_RESOLVED);
   g_assert_cmpint (kase->resolution->amount->amount, ==, 5000);
-  WAIT_UNTIL (rd_case_test_find_label (GTK_WIDGET (kai_view), "Resolved") != NULL);
+  WAIT_UNTIL (rd_gui_test_find_label (GTK_WIDGET (kai_view), "Resolved") != NULL);
   ASSERT_LABEL_CONTAINING (GTK_WIDGET (kai_view), "Partially refunded · €50.00");
   ASSERT_LABEL_CONTAINING (GTK_WIDGET (kai_view), "Li Wei\u2069 accepted the offer");
 }
@@ -133,7 +134,7 @@ test_partial_refund_offer (void)
 static void
 test_refused_offer (void)
 {
-  g_autofree char *holder = rd_case_test_find_case (kai, "Car phone holder", TRUE);
+  g_autofree char *holder = rd_gui_test_find_case (kai, "Car phone holder", TRUE);
   g_autoptr(RdAction) offer = rd_action_new ();
   RdPendingRow *row;
   g_autofree char *id = NULL;
@@ -144,18 +145,18 @@ test_refused_offer (void)
   offer->type = RD_ACTION_TYPE_OFFER;
   offer->offer_type = RD_OUTCOME_TYPE_PARTIAL_REFUND;
   offer->offer_amount = rd_money_new (999999, "EUR");
-  rd_case_test_act (kai, holder, offer);
-  rd_case_test_sync (kai);
-  WAIT_UNTIL ((row = rd_case_test_find_pending (GTK_WIDGET (kai_view), "Your offer")) != NULL &&
+  rd_gui_test_act (kai, holder, offer);
+  rd_gui_test_sync (kai);
+  WAIT_UNTIL ((row = rd_gui_test_find_pending (GTK_WIDGET (kai_view), "Your offer")) != NULL &&
               rd_pending_row_get_state (row) == RD_OUTBOX_FAILED);
   g_test_message ("refused: %s", rd_pending_row_get_status (row));
   g_assert_true (g_str_has_prefix (rd_pending_row_get_status (row), "Not sent: "));
   g_assert_cmpuint (strlen (rd_pending_row_get_status (row)), >, strlen ("Not sent: "));
   id = g_strdup (rd_pending_row_get_id (row));
-  g_assert_null (rd_case_test_find_button (GTK_WIDGET (kai_view), "case.retry", id));
-  gtk_widget_activate (rd_case_test_find_button (GTK_WIDGET (kai_view), "case.discard", id));
-  WAIT_UNTIL (rd_case_test_find_pending (GTK_WIDGET (kai_view), NULL) == NULL);
-  g_assert_cmpint (rd_case_test_status (kai, holder), ==, RD_STATUS_AWAITING_SELLER);
+  g_assert_null (rd_gui_test_find_button (GTK_WIDGET (kai_view), "case.retry", id));
+  gtk_widget_activate (rd_gui_test_find_button (GTK_WIDGET (kai_view), "case.discard", id));
+  WAIT_UNTIL (rd_gui_test_find_pending (GTK_WIDGET (kai_view), NULL) == NULL);
+  g_assert_cmpint (rd_gui_test_status (kai, holder), ==, RD_STATUS_AWAITING_SELLER);
 }
 
 /* --- Asking for details, then accepting as asked ----------------------------------------------- */
@@ -163,7 +164,7 @@ test_refused_offer (void)
 static void
 test_ask_then_accept_claim (void)
 {
-  g_autofree char *holder = rd_case_test_find_case (kai, "Car phone holder", TRUE);
+  g_autofree char *holder = rd_gui_test_find_case (kai, "Car phone holder", TRUE);
   const char *request = "Could you please send photos of the item that show the problem clearly? "
                         "They help to settle this quickly.";
   g_autoptr(RdCase) kase = NULL;
@@ -174,15 +175,15 @@ test_ask_then_accept_claim (void)
   dialog = open_respond_dialog (kai_view);
   rd_respond_dialog_set_phrase (dialog, "request_photos");
   g_assert_true (rd_respond_dialog_send (dialog));
-  rd_case_test_drain ();
-  WAIT_UNTIL (rd_case_test_find_pending (GTK_WIDGET (kai_view), request) != NULL);
-  rd_case_test_sync (kai);
+  rd_gui_test_drain ();
+  WAIT_UNTIL (rd_gui_test_find_pending (GTK_WIDGET (kai_view), request) != NULL);
+  rd_gui_test_sync (kai);
 
   /* Ana reads the phrase in her language, from Kai. */
-  rd_case_test_sync (ana);
+  rd_gui_test_sync (ana);
   open_case (ana_view, holder);
   {
-    GtkLabel *label = rd_case_test_find_label (GTK_WIDGET (ana_view), request);
+    GtkLabel *label = rd_gui_test_find_label (GTK_WIDGET (ana_view), request);
     RdMessageBubble *bubble;
 
     g_assert_nonnull (label);
@@ -193,17 +194,17 @@ test_ask_then_accept_claim (void)
   }
 
   /* Asking kept the claim open; now Kai accepts it as asked. */
-  g_assert_cmpint (rd_case_test_status (kai, holder), ==, RD_STATUS_AWAITING_SELLER);
+  g_assert_cmpint (rd_gui_test_status (kai, holder), ==, RD_STATUS_AWAITING_SELLER);
   dialog = open_respond_dialog (kai_view);
   rd_respond_dialog_set_choice (dialog, RD_RESPOND_ACCEPT);
   ASSERT_LABEL (GTK_WIDGET (dialog), "You refund €19.99 in full and the case closes.");
   g_assert_true (rd_respond_dialog_send (dialog));
-  rd_case_test_drain ();
-  rd_case_test_sync (kai);
-  kase = rd_case_test_get_case (kai, holder);
+  rd_gui_test_drain ();
+  rd_gui_test_sync (kai);
+  kase = rd_gui_test_get_case (kai, holder);
   g_assert_cmpint (kase->status, ==, RD_STATUS_RESOLVED);
   g_assert_cmpint (kase->resolution->outcome, ==, RD_RESOLUTION_OUTCOME_REFUNDED);
-  WAIT_UNTIL (rd_case_test_find_label_containing (GTK_WIDGET (kai_view), "You accepted the claim") != NULL);
+  WAIT_UNTIL (rd_gui_test_find_label_containing (GTK_WIDGET (kai_view), "You accepted the claim") != NULL);
 }
 
 /* --- A return ------------------------------------------------------------------------------------ */
@@ -211,7 +212,7 @@ test_ask_then_accept_claim (void)
 static void
 test_return (void)
 {
-  g_autofree char *jacket = rd_case_test_find_case (ana, "Rain jacket, size L", TRUE);
+  g_autofree char *jacket = rd_gui_test_find_case (ana, "Rain jacket, size L", TRUE);
   g_autoptr(RdCase) kase = NULL;
   AdwMessageDialog *dialog;
   GtkWidget *button;
@@ -221,49 +222,49 @@ test_return (void)
   /* Ana ships it back with its tracking number. */
   open_case (ana_view, jacket);
   ASSERT_LABEL (GTK_WIDGET (ana_view), "Return in progress");
-  button = rd_case_test_find_button (GTK_WIDGET (ana_view), "case.ship-return", NULL);
+  button = rd_gui_test_find_button (GTK_WIDGET (ana_view), "case.ship-return", NULL);
   g_assert_nonnull (button);
   gtk_widget_activate (button);
-  WAIT_UNTIL ((dialog = rd_case_test_find_message_dialog ()) != NULL);
+  WAIT_UNTIL ((dialog = rd_gui_test_find_message_dialog ()) != NULL);
   g_assert_false (adw_message_dialog_get_response_enabled (dialog, "ship"));
-  rd_case_test_fill_entry_row (GTK_WIDGET (dialog), "Carrier", "DHL");
+  rd_gui_test_fill_entry_row (GTK_WIDGET (dialog), "Carrier", "DHL");
   g_assert_false (adw_message_dialog_get_response_enabled (dialog, "ship"));
-  rd_case_test_fill_entry_row (GTK_WIDGET (dialog), "Tracking number", "JJD014600007733152");
-  rd_case_test_respond (dialog, "ship");
-  WAIT_UNTIL (rd_case_test_find_pending (GTK_WIDGET (ana_view), "Ship the return") != NULL);
-  rd_case_test_sync (ana);
-  WAIT_UNTIL (rd_case_test_find_label_containing (GTK_WIDGET (ana_view),
-                                                  "You sent the item back with \u2068DHL\u2069, tracking number "
-                                                  "\u2068JJD014600007733152\u2069") != NULL);
+  rd_gui_test_fill_entry_row (GTK_WIDGET (dialog), "Tracking number", "JJD014600007733152");
+  rd_gui_test_respond (dialog, "ship");
+  WAIT_UNTIL (rd_gui_test_find_pending (GTK_WIDGET (ana_view), "Ship the return") != NULL);
+  rd_gui_test_sync (ana);
+  WAIT_UNTIL (rd_gui_test_find_label_containing (GTK_WIDGET (ana_view),
+                                                 "You sent the item back with \u2068DHL\u2069, tracking number "
+                                                 "\u2068JJD014600007733152\u2069") != NULL);
 
   /* Sol sees it on its way and confirms it arrived. */
-  rd_case_test_sync (sol);
+  rd_gui_test_sync (sol);
   open_case (sol_view, jacket);
   ASSERT_LABEL_CONTAINING (GTK_WIDGET (sol_view), "sent the item back with \u2068DHL\u2069");
-  g_assert_null (rd_case_test_find_button (GTK_WIDGET (sol_view), "case.respond", NULL));
-  button = rd_case_test_find_button (GTK_WIDGET (sol_view), "case.confirm-return", NULL);
+  g_assert_null (rd_gui_test_find_button (GTK_WIDGET (sol_view), "case.respond", NULL));
+  button = rd_gui_test_find_button (GTK_WIDGET (sol_view), "case.confirm-return", NULL);
   g_assert_nonnull (button);
   g_assert_true (gtk_widget_is_sensitive (button));
   gtk_widget_activate (button);
-  WAIT_UNTIL ((dialog = rd_case_test_find_message_dialog ()) != NULL);
+  WAIT_UNTIL ((dialog = rd_gui_test_find_message_dialog ()) != NULL);
   g_assert_cmpstr (adw_message_dialog_get_body (dialog), ==,
                    "The item came back to you. The buyer is refunded €129.00 and the case will be closed.");
-  rd_case_test_respond (dialog, "confirm");
-  rd_case_test_sync (sol);
-  kase = rd_case_test_get_case (sol, jacket);
+  rd_gui_test_respond (dialog, "confirm");
+  rd_gui_test_sync (sol);
+  kase = rd_gui_test_get_case (sol, jacket);
   g_assert_cmpint (kase->status, ==, RD_STATUS_RESOLVED);
   g_assert_cmpint (kase->resolution->outcome, ==, RD_RESOLUTION_OUTCOME_REFUNDED);
-  WAIT_UNTIL (rd_case_test_find_label_containing (GTK_WIDGET (sol_view), "You confirmed that the return arrived") != NULL);
+  WAIT_UNTIL (rd_gui_test_find_label_containing (GTK_WIDGET (sol_view), "You confirmed that the return arrived") != NULL);
 
   /* And Ana sees her refund. */
-  rd_case_test_sync (ana);
+  rd_gui_test_sync (ana);
   g_clear_object (&kase);
-  kase = rd_case_test_get_case (ana, jacket);
+  kase = rd_gui_test_get_case (ana, jacket);
   g_assert_cmpint (kase->status, ==, RD_STATUS_RESOLVED);
   g_assert_cmpint (kase->resolution->outcome, ==, RD_RESOLUTION_OUTCOME_REFUNDED);
-  WAIT_UNTIL (rd_case_test_find_label_containing (GTK_WIDGET (ana_view), "Case closed: Refunded") != NULL);
+  WAIT_UNTIL (rd_gui_test_find_label_containing (GTK_WIDGET (ana_view), "Case closed: Refunded") != NULL);
   /* Now she may rate it. */
-  button = rd_case_test_find_button (GTK_WIDGET (ana_view), "case.rate", NULL);
+  button = rd_gui_test_find_button (GTK_WIDGET (ana_view), "case.rate", NULL);
   g_assert_nonnull (button);
   g_assert_true (gtk_widget_is_sensitive (button));
 }
@@ -279,16 +280,16 @@ assert_no_buttons (RdCaseView         *view,
                    const char * const *actions)
 {
   for (guint i = 0; actions[i] != NULL; i++)
-    if (rd_case_test_find_button (GTK_WIDGET (view), actions[i], NULL) != NULL)
+    if (rd_gui_test_find_button (GTK_WIDGET (view), actions[i], NULL) != NULL)
       g_error ("a button for %s is shown", actions[i]);
 }
 
 static void
 test_roles (void)
 {
-  g_autofree char *poles = rd_case_test_find_case (sol, "Trekking poles (pair)", TRUE);
-  g_autofree char *cable = rd_case_test_find_case (kai, "USB-C cable, 2 m", TRUE);
-  g_autofree char *shipped = rd_case_test_find_case (kai, "USB-C charger 65 W", TRUE);
+  g_autofree char *poles = rd_gui_test_find_case (sol, "Trekking poles (pair)", TRUE);
+  g_autofree char *cable = rd_gui_test_find_case (kai, "USB-C cable, 2 m", TRUE);
+  g_autofree char *shipped = rd_gui_test_find_case (kai, "USB-C charger 65 W", TRUE);
 
   g_assert_nonnull (poles);
   g_assert_nonnull (cable);
@@ -298,24 +299,24 @@ test_roles (void)
    * sees the other's buttons, and nobody but an agent may rule. */
   open_case (ana_view, poles);
   open_case (sol_view, poles);
-  g_assert_nonnull (rd_case_test_find_button (GTK_WIDGET (ana_view), "case.withdraw", NULL));
+  g_assert_nonnull (rd_gui_test_find_button (GTK_WIDGET (ana_view), "case.withdraw", NULL));
   assert_no_buttons (ana_view, seller_actions);
-  g_assert_null (rd_case_test_find_button (GTK_WIDGET (ana_view), "case.rule", NULL));
-  g_assert_nonnull (rd_case_test_find_button (GTK_WIDGET (sol_view), "case.respond", NULL));
+  g_assert_null (rd_gui_test_find_button (GTK_WIDGET (ana_view), "case.rule", NULL));
+  g_assert_nonnull (rd_gui_test_find_button (GTK_WIDGET (sol_view), "case.respond", NULL));
   assert_no_buttons (sol_view, buyer_actions);
-  g_assert_null (rd_case_test_find_button (GTK_WIDGET (sol_view), "case.rule", NULL));
+  g_assert_null (rd_gui_test_find_button (GTK_WIDGET (sol_view), "case.rule", NULL));
 
   /* An open offer: Accept and Reject are the buyer's alone. */
   open_case (ana_view, cable);
   open_case (kai_view, cable);
-  g_assert_nonnull (rd_case_test_find_button (GTK_WIDGET (ana_view), "case.accept-offer", NULL));
+  g_assert_nonnull (rd_gui_test_find_button (GTK_WIDGET (ana_view), "case.accept-offer", NULL));
   assert_no_buttons (kai_view, buyer_actions);
   assert_no_buttons (kai_view, seller_actions);
-  g_assert_null (rd_case_test_find_button (GTK_WIDGET (kai_view), "case.rule", NULL));
+  g_assert_null (rd_gui_test_find_button (GTK_WIDGET (kai_view), "case.rule", NULL));
 
   /* A return on its way: the seller's confirmation, not the buyer's. */
   open_case (kai_view, shipped);
-  g_assert_nonnull (rd_case_test_find_button (GTK_WIDGET (kai_view), "case.confirm-return", NULL));
+  g_assert_nonnull (rd_gui_test_find_button (GTK_WIDGET (kai_view), "case.confirm-return", NULL));
   assert_no_buttons (kai_view, buyer_actions);
 }
 
@@ -325,29 +326,23 @@ main (int   argc,
 {
   int ret;
 
-  tmpdir = rd_case_test_setup_environment ("seller");
-  g_test_init (&argc, &argv, NULL);
+  tmpdir = rd_gui_test_setup_environment ("seller");
+  if (!rd_gui_test_init (&argc, &argv))
+    return g_test_run ();
 
-  if (!gtk_init_check ())
-    {
-      g_test_skip ("no display");
-      return g_test_run ();
-    }
-  adw_init ();
+  ana = rd_gui_test_start_demo_held ("ana");
+  li = rd_gui_test_start_demo_held ("li");
+  kai = rd_gui_test_start_demo_held ("kai");
+  sol = rd_gui_test_start_demo_held ("sol");
+  rd_gui_test_sync (ana);
+  rd_gui_test_sync (li);
+  rd_gui_test_sync (kai);
+  rd_gui_test_sync (sol);
 
-  ana = rd_case_test_start_demo ("ana");
-  li = rd_case_test_start_demo ("li");
-  kai = rd_case_test_start_demo ("kai");
-  sol = rd_case_test_start_demo ("sol");
-  rd_case_test_sync (ana);
-  rd_case_test_sync (li);
-  rd_case_test_sync (kai);
-  rd_case_test_sync (sol);
-
-  ana_view = rd_case_test_open_window (ana, &ana_window);
-  li_view = rd_case_test_open_window (li, &li_window);
-  kai_view = rd_case_test_open_window (kai, &kai_window);
-  sol_view = rd_case_test_open_window (sol, &sol_window);
+  ana_view = rd_gui_test_open_case_view (ana, &ana_window);
+  li_view = rd_gui_test_open_case_view (li, &li_window);
+  kai_view = rd_gui_test_open_case_view (kai, &kai_window);
+  sol_view = rd_gui_test_open_case_view (sol, &sol_window);
 
   g_test_add_func ("/seller/roles", test_roles);
   g_test_add_func ("/seller/partial-refund-offer", test_partial_refund_offer);

@@ -12,17 +12,12 @@
 #include "config.h"
 
 #include <string.h>
-#include <glib/gi18n.h>
-#include <adwaita.h>
 
 #include "rd-app-setup.h"
-#include "rd-application.h"
 #include "rd-case-list.h"
 #include "rd-error.h"
-#include "rd-session.h"
-#include "rd-test-util.h"
+#include "rd-gui-test-util.h"
 #include "rd-welcome-page.h"
-#include "rd-window.h"
 
 static RdApplication *app;
 static RdTestPlatform *platform;
@@ -31,91 +26,26 @@ static char *tmpdir;
 
 /* --- Looking at the window ------------------------------------------------------ */
 
-static void
-collect_descendants (GtkWidget *root,
-                     GType      type,
-                     GPtrArray *out)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      if (g_type_is_a (G_OBJECT_TYPE (child), type))
-        g_ptr_array_add (out, child);
-      collect_descendants (child, type, out);
-    }
-}
-
-static gpointer
-find_descendant (GtkWidget *root,
-                 GType      type)
-{
-  g_autoptr(GPtrArray) found = g_ptr_array_new ();
-
-  collect_descendants (root, type, found);
-  return found->len > 0 ? g_ptr_array_index (found, 0) : NULL;
-}
-
-static GtkWidget *
-find_mapped_label (GtkWidget  *root,
-                   const char *text)
-{
-  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
-
-  collect_descendants (root, GTK_TYPE_LABEL, labels);
-  for (guint i = 0; i < labels->len; i++)
-    {
-      GtkWidget *label = g_ptr_array_index (labels, i);
-
-      if (gtk_widget_get_mapped (label) &&
-          g_strcmp0 (gtk_label_get_text (GTK_LABEL (label)), text) == 0)
-        return label;
-    }
-  return NULL;
-}
-
 static AdwEntryRow *
 find_row (GtkWidget  *root,
           const char *title)
 {
-  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+  AdwEntryRow *row = rd_gui_test_find_row (root, ADW_TYPE_ENTRY_ROW, title);
 
-  collect_descendants (root, ADW_TYPE_ENTRY_ROW, rows);
-  for (guint i = 0; i < rows->len; i++)
-    if (g_strcmp0 (adw_preferences_row_get_title (g_ptr_array_index (rows, i)), title) == 0)
-      return g_ptr_array_index (rows, i);
-  g_error ("No entry row “%s”", title);
-  return NULL;
+  if (row == NULL)
+    g_error ("No entry row “%s”", title);
+  return row;
 }
 
 static GtkWidget *
 find_button (GtkWidget  *root,
              const char *action)
 {
-  g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
+  GtkWidget *button = rd_gui_test_find_button (root, action, NULL);
 
-  collect_descendants (root, GTK_TYPE_BUTTON, buttons);
-  for (guint i = 0; i < buttons->len; i++)
-    if (g_strcmp0 (gtk_actionable_get_action_name (g_ptr_array_index (buttons, i)), action) == 0)
-      return g_ptr_array_index (buttons, i);
-  g_error ("No button for %s", action);
-  return NULL;
-}
-
-static gboolean
-is_mapped (gpointer widget)
-{
-  return gtk_widget_get_mapped (widget);
-}
-
-static RdWindow *
-open_window (void)
-{
-  RdWindow *window = rd_window_new (app);
-
-  gtk_window_present (GTK_WINDOW (window));
-  g_assert_true (rd_test_wait_until (is_mapped, window, 10000));
-  return window;
+  if (button == NULL)
+    g_error ("No button for %s", action);
+  return button;
 }
 
 static void
@@ -128,7 +58,7 @@ close_window (RdWindow *window)
 static RdWelcomePage *
 welcome_page (RdWindow *window)
 {
-  RdWelcomePage *page = find_descendant (GTK_WIDGET (window), RD_TYPE_WELCOME_PAGE);
+  RdWelcomePage *page = rd_gui_test_first (GTK_WIDGET (window), RD_TYPE_WELCOME_PAGE);
 
   g_assert_nonnull (page);
   return page;
@@ -180,18 +110,8 @@ log_in_and_fail (RdWindow *window)
   g_assert_null (rd_window_get_session (window));
   g_assert_nonnull (rd_welcome_page_get_error (page));
   /* In place, on screen. */
-  g_assert_nonnull (find_mapped_label (GTK_WIDGET (page), rd_welcome_page_get_error (page)));
+  g_assert_nonnull (rd_gui_test_find_mapped_label (GTK_WIDGET (page), rd_welcome_page_get_error (page)));
   return rd_welcome_page_get_error (page);
-}
-
-static void
-set_language (const char *language)
-{
-  if (language != NULL)
-    g_setenv ("LANGUAGE", language, TRUE);
-  else
-    g_unsetenv ("LANGUAGE");
-  rd_app_setup_i18n ();
 }
 
 /* --- Tests --------------------------------------------------------------------------- */
@@ -199,7 +119,7 @@ set_language (const char *language)
 static gboolean
 has_items (gpointer window)
 {
-  RdCaseList *list = find_descendant (window, RD_TYPE_CASE_LIST);
+  RdCaseList *list = rd_gui_test_first (window, RD_TYPE_CASE_LIST);
 
   return g_list_model_get_n_items (G_LIST_MODEL (rd_case_list_get_model (list))) > 0;
 }
@@ -207,7 +127,7 @@ has_items (gpointer window)
 static gboolean
 keyring_warning_shown (gpointer window)
 {
-  return find_mapped_label (window, rd_error_code_label (RD_ERROR_NO_SECRET_SERVICE)) != NULL;
+  return rd_gui_test_find_mapped_label (window, rd_error_code_label (RD_ERROR_NO_SECRET_SERVICE)) != NULL;
 }
 
 static void
@@ -216,7 +136,7 @@ test_log_in (void)
   g_autoptr(GSettings) settings = g_settings_new (APP_ID);
   g_autofree char *saved_login = NULL;
   g_autofree char *saved_url = NULL;
-  RdWindow *window = open_window ();
+  RdWindow *window = rd_gui_test_open_window (app);
   RdWelcomePage *page = welcome_page (window);
   GtkWidget *spinner;
   RdSession *session;
@@ -232,7 +152,7 @@ test_log_in (void)
 
   /* The call returned at once: the page spins while the platform answers. */
   g_assert_true (rd_welcome_page_get_busy (page));
-  spinner = find_descendant (GTK_WIDGET (page), GTK_TYPE_SPINNER);
+  spinner = rd_gui_test_first (GTK_WIDGET (page), GTK_TYPE_SPINNER);
   g_assert_true (gtk_spinner_get_spinning (GTK_SPINNER (spinner)));
   g_assert_true (gtk_widget_get_visible (spinner));
   /* The buttons wait meanwhile, and so does the form. */
@@ -279,7 +199,7 @@ test_log_in (void)
 static void
 test_wrong_password (void)
 {
-  RdWindow *window = open_window ();
+  RdWindow *window = rd_gui_test_open_window (app);
   const char *error;
 
   fill_in (window, platform_url, "ana", "not-the-password");
@@ -306,15 +226,14 @@ test_wrong_password_german (void)
   if (!g_file_test (catalog, G_FILE_TEST_IS_REGULAR))
     g_error ("The German catalog %s has not been built", catalog);
 
-  set_language ("de");
-  window = open_window ();
-  gtk_editable_set_text (GTK_EDITABLE (find_descendant (GTK_WIDGET (window), ADW_TYPE_PASSWORD_ENTRY_ROW)),
+  rd_gui_test_set_language ("de");
+  window = rd_gui_test_open_window (app);
+  gtk_editable_set_text (GTK_EDITABLE (rd_gui_test_first (GTK_WIDGET (window), ADW_TYPE_PASSWORD_ENTRY_ROW)),
                          "falsch");
   {
-    g_autoptr(GPtrArray) rows = g_ptr_array_new ();
-
     /* Address and login: the first two entry rows. */
-    collect_descendants (GTK_WIDGET (window), ADW_TYPE_ENTRY_ROW, rows);
+    g_autoptr(GPtrArray) rows = rd_gui_test_all (GTK_WIDGET (window), ADW_TYPE_ENTRY_ROW);
+
     gtk_editable_set_text (GTK_EDITABLE (g_ptr_array_index (rows, 0)), platform_url);
     gtk_editable_set_text (GTK_EDITABLE (g_ptr_array_index (rows, 1)), "ana");
   }
@@ -323,13 +242,13 @@ test_wrong_password_german (void)
                    "Anmeldename oder Passwort sind falsch, oder Ihre Sitzung ist abgelaufen. "
                    "Bitte melden Sie sich erneut an.");
   close_window (window);
-  set_language (NULL);
+  rd_gui_test_set_language (NULL);
 }
 
 static void
 test_insecure_url (void)
 {
-  RdWindow *window = open_window ();
+  RdWindow *window = rd_gui_test_open_window (app);
   const char *error;
 
   /* Plain http to another computer would send the password in the clear. */
@@ -368,7 +287,7 @@ test_unreachable (void)
                          g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound)));
   g_socket_close (socket, NULL);
 
-  window = open_window ();
+  window = rd_gui_test_open_window (app);
   fill_in (window, url, "ana", "demo");
   error = log_in_and_fail (window);
   g_assert_true (g_str_has_prefix (error, "The platform cannot be reached."));
@@ -378,7 +297,7 @@ test_unreachable (void)
 static void
 test_empty_fields (void)
 {
-  RdWindow *window = open_window ();
+  RdWindow *window = rd_gui_test_open_window (app);
   RdWelcomePage *page = welcome_page (window);
 
   fill_in (window, platform_url, "ana", "");
@@ -396,7 +315,7 @@ test_empty_fields (void)
 static void
 test_restore_without_keyring (void)
 {
-  RdWindow *window = open_window ();
+  RdWindow *window = rd_gui_test_open_window (app);
   RdWelcomePage *page = welcome_page (window);
 
   /* What the application does at start when an account was used last. */
@@ -413,7 +332,7 @@ test_restore_without_keyring (void)
 static void
 test_try_demo (void)
 {
-  RdWindow *window = open_window ();
+  RdWindow *window = rd_gui_test_open_window (app);
   RdWelcomePage *page = welcome_page (window);
   RdSession *session;
 
@@ -425,7 +344,7 @@ test_try_demo (void)
   g_assert_true (rd_session_is_demo (session));
   g_assert_cmpstr (rd_session_get_login (session), ==, "ana");
   g_assert_true (rd_test_wait_until (has_items, window, 30000));
-  g_assert_nonnull (find_mapped_label (GTK_WIDGET (window), "Needs my response"));
+  g_assert_nonnull (rd_gui_test_find_mapped_label (GTK_WIDGET (window), "Needs my response"));
 
   /* The demo's token is never kept, so nothing to warn about. */
   g_assert_null (rd_session_get_keyring_error (session));
@@ -444,24 +363,12 @@ main (int   argc,
       char *argv[])
 {
   static const char * const platform_args[] = { "--demo", NULL };
-  g_autoptr(GError) error = NULL;
   /* Not freed: its dispose would wait for the connection that GTK keeps. */
   GTestDBus *bus = NULL;
-  g_autofree char *data_home = NULL;
-  g_autofree char *cache_home = NULL;
   g_autofree char *display = NULL;
   int ret;
 
-  tmpdir = rd_test_make_tmpdir ("test-welcome");
-  data_home = g_build_filename (tmpdir, "data", NULL);
-  cache_home = g_build_filename (tmpdir, "cache", NULL);
-  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
-  g_setenv ("XDG_CACHE_HOME", cache_home, TRUE);
-  g_setenv ("LC_ALL", "C.UTF-8", TRUE);
-  g_unsetenv ("LANGUAGE");
-  rd_app_setup_environment ();
-  rd_app_setup_i18n ();
-
+  tmpdir = rd_gui_test_setup_environment ("test-welcome");
   g_test_init (&argc, &argv, NULL);
 
   /* A session bus of our own with nothing on it: no Secret Service, and
@@ -484,10 +391,7 @@ main (int   argc,
   platform = rd_test_platform_start (NULL, platform_args);
   platform_url = g_strdup (rd_test_platform_get_url (platform));
 
-  app = rd_application_new ();
-  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
-  g_application_register (G_APPLICATION (app), NULL, &error);
-  g_assert_no_error (error);
+  app = rd_gui_test_application_new ();
 
   g_test_add_func ("/welcome/log-in", test_log_in);
   g_test_add_func ("/welcome/wrong-password", test_wrong_password);
