@@ -31,6 +31,24 @@ rd_format_locale (void)
   return "en";
 }
 
+/* The ICU locale for numbers, money and dates.  Arabic text in Redress
+ * mixes ICU's output with numbers that printf writes (counts, countdowns,
+ * character counts) in the same line; Latin digits everywhere keep one
+ * kind of digit on a screen, as many Arabic-speaking markets write them. */
+static const char *
+icu_locale (void)
+{
+  static char buf[64];
+  const char *locale = rd_format_locale ();
+
+  if (g_str_has_prefix (locale, "ar") && (locale[2] == '\0' || locale[2] == '_'))
+    {
+      g_snprintf (buf, sizeof buf, "%s@numbers=latn", locale);
+      return buf;
+    }
+  return locale;
+}
+
 static char *
 format_money_plain (const RdMoney *money)
 {
@@ -54,7 +72,7 @@ rd_format_money (const RdMoney *money)
   if (!rd_currency_code_is_valid (money->currency))
     return format_money_plain (money);
 
-  fmt = unum_open (UNUM_CURRENCY, NULL, 0, rd_format_locale (), NULL, &status);
+  fmt = unum_open (UNUM_CURRENCY, NULL, 0, icu_locale (), NULL, &status);
   if (U_FAILURE (status))
     return format_money_plain (money);
 
@@ -101,7 +119,7 @@ rd_format_date_time_skeleton (GDateTime  *time,
   g_return_val_if_fail (time != NULL, NULL);
   g_return_val_if_fail (skeleton != NULL && strlen (skeleton) < G_N_ELEMENTS (u_skeleton), NULL);
 
-  gen = udatpg_open (rd_format_locale (), &status);
+  gen = udatpg_open (icu_locale (), &status);
   if (U_FAILURE (status))
     return NULL;
   u_charsToUChars (skeleton, u_skeleton, (int32_t) strlen (skeleton) + 1);
@@ -122,7 +140,7 @@ rd_format_date_time_skeleton (GDateTime  *time,
   else
     u_charsToUChars (tz_id, u_tz, (int32_t) strlen (tz_id) + 1);
 
-  fmt = udat_open (UDAT_PATTERN, UDAT_PATTERN, rd_format_locale (), u_tz, -1,
+  fmt = udat_open (UDAT_PATTERN, UDAT_PATTERN, icu_locale (), u_tz, -1,
                    u_pattern, len, &status);
   if (U_FAILURE (status))
     return NULL;
