@@ -78,6 +78,27 @@ rd_action_dialog_amount_spin_new (const RdMoney *max)
   return spin;
 }
 
+GtkSpinButton *
+rd_action_dialog_amount_row_init (AdwActionRow  *row,
+                                  const RdMoney *max)
+{
+  GtkWidget *spin = rd_action_dialog_amount_spin_new (max);
+  g_autofree char *bound = NULL;
+
+  if (max != NULL)
+    {
+      g_autofree char *money = rd_format_money (max);
+
+      /* Translators: %s is the price of the item */
+      bound = g_strdup_printf (_("More than zero and at most %s, the price of the item"), money);
+    }
+  adw_action_row_set_subtitle (row, bound != NULL ? bound : "");
+  adw_action_row_add_suffix (row, spin);
+  adw_action_row_set_activatable_widget (row, spin);
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (spin), GTK_ACCESSIBLE_RELATION_LABELLED_BY, row, NULL, -1);
+  return GTK_SPIN_BUTTON (spin);
+}
+
 char *
 rd_action_dialog_amount_check (GtkSpinButton *spin,
                                const RdMoney *max)
@@ -108,6 +129,14 @@ rd_action_dialog_amount_get (GtkSpinButton *spin,
 
   value = gtk_spin_button_get_value (spin);
   return rd_money_new ((gint64) llround (value * pow10i (exponent)), currency);
+}
+
+void
+rd_action_dialog_amount_set (GtkSpinButton *spin,
+                             gint64         amount,
+                             const char    *currency)
+{
+  gtk_spin_button_set_value (spin, (double) amount / pow10i (rd_currency_exponent (currency)));
 }
 
 char *

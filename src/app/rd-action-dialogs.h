@@ -60,12 +60,20 @@ RdMoney   *rd_action_dialog_item_total     (RdCase             *kase);
 /* A spin button for an amount of @max's currency, in its units (euros, not
  * cents), starting at @max. */
 GtkWidget *rd_action_dialog_amount_spin_new (const RdMoney     *max);
+/* Puts an amount spin button (as above) at the end of @row, named by the
+ * row, with the bound in words as the row's subtitle. */
+GtkSpinButton *rd_action_dialog_amount_row_init (AdwActionRow       *row,
+                                                 const RdMoney      *max);
 /* Why the spin button's amount is out of (0, @max], in words; NULL when it
  * is fine. */
 char      *rd_action_dialog_amount_check   (GtkSpinButton      *spin,
                                             const RdMoney      *max);
 /* The spin button's value in minor units of @currency. */
 RdMoney   *rd_action_dialog_amount_get     (GtkSpinButton      *spin,
+                                            const char         *currency);
+/* Shows @amount minor units of @currency in the spin button. */
+void       rd_action_dialog_amount_set     (GtkSpinButton      *spin,
+                                            gint64              amount,
                                             const char         *currency);
 /* The language the user writes in, for a message's `lang`. */
 char      *rd_action_dialog_writer_language (RdSession         *session);

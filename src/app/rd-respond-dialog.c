@@ -311,11 +311,9 @@ rd_respond_dialog_new (GtkWindow       *parent,
                        const char      *lang)
 {
   RdRespondDialog *self;
-  GtkWidget *spin;
   g_autofree char *request = NULL;
   g_autofree char *claim = NULL;
   g_autofree char *accept = NULL;
-  g_autofree char *bound = NULL;
   g_autofree char *confirm = NULL;
 
   g_return_val_if_fail (RD_IS_CASE (kase), NULL);
@@ -339,26 +337,17 @@ rd_respond_dialog_new (GtkWindow       *parent,
   if (self->total != NULL)
     {
       g_autofree char *money = rd_format_money (self->total);
-      g_autofree char *refund = NULL;
 
-      /* Translators: %s is the price of the item */
-      bound = g_strdup_printf (_("More than zero and at most %s, the price of the item"), money);
       /* Translators: %s is an amount */
-      refund = g_strdup_printf (_("The buyer is refunded %s and the case closes."), money);
-      confirm = g_steal_pointer (&refund);
+      confirm = g_strdup_printf (_("The buyer is refunded %s and the case closes."), money);
     }
   else
     confirm = g_strdup (_("The buyer is refunded and the case closes."));
-  adw_action_row_set_subtitle (self->amount_row, bound ? bound : "");
   adw_action_row_set_subtitle (self->confirm_row, confirm);
 
-  spin = rd_action_dialog_amount_spin_new (self->total);
-  self->amount_spin = GTK_SPIN_BUTTON (spin);
-  adw_action_row_add_suffix (self->amount_row, spin);
-  adw_action_row_set_activatable_widget (self->amount_row, spin);
-  gtk_accessible_update_relation (GTK_ACCESSIBLE (spin), GTK_ACCESSIBLE_RELATION_LABELLED_BY,
-                                  self->amount_row, NULL, -1);
-  g_signal_connect_object (spin, "value-changed", G_CALLBACK (on_amount_changed), self, G_CONNECT_SWAPPED);
+  self->amount_spin = rd_action_dialog_amount_row_init (self->amount_row, self->total);
+  g_signal_connect_object (self->amount_spin, "value-changed", G_CALLBACK (on_amount_changed), self,
+                           G_CONNECT_SWAPPED);
 
   /* Each choice the seller cannot take now stays visible but inactive; a
    * return in progress has only its confirmation and questions. */
@@ -420,14 +409,7 @@ rd_respond_dialog_set_offer (RdRespondDialog *self,
     if (offer_types[i] == type)
       adw_combo_row_set_selected (self->type_row, i);
   if (type == RD_OUTCOME_TYPE_PARTIAL_REFUND && self->total != NULL)
-    {
-      guint exponent = rd_currency_exponent (self->total->currency);
-      double value = (double) amount;
-
-      for (guint i = 0; i < exponent; i++)
-        value /= 10.0;
-      gtk_spin_button_set_value (self->amount_spin, value);
-    }
+    rd_action_dialog_amount_set (self->amount_spin, amount, self->total->currency);
   gtk_editable_set_text (GTK_EDITABLE (self->note_row), note ? note : "");
   update (self);
 }

@@ -293,7 +293,6 @@ rd_rule_dialog_new (GtkWindow *parent,
                     RdCase    *kase)
 {
   RdRuleDialog *self;
-  GtkWidget *spin;
   g_autofree char *request = NULL;
   g_autofree char *claim = NULL;
   g_autofree char *buyer = NULL;
@@ -314,10 +313,7 @@ rd_rule_dialog_new (GtkWindow *parent,
   if (self->total != NULL)
     {
       g_autofree char *money = rd_format_money (self->total);
-      /* Translators: %s is the price of the item */
-      g_autofree char *bound = g_strdup_printf (_("More than zero and at most %s, the price of the item"), money);
 
-      adw_action_row_set_subtitle (self->amount_row, bound);
       /* Translators: %s is the price of the item */
       buyer = g_strdup_printf (_("The buyer is refunded the full price, %s, and the case closes."), money);
     }
@@ -325,13 +321,8 @@ rd_rule_dialog_new (GtkWindow *parent,
     buyer = g_strdup (_("The buyer is refunded the full price and the case closes."));
   adw_action_row_set_subtitle (self->buyer_row, buyer);
 
-  spin = rd_action_dialog_amount_spin_new (self->total);
-  self->amount_spin = GTK_SPIN_BUTTON (spin);
-  adw_action_row_add_suffix (self->amount_row, spin);
-  adw_action_row_set_activatable_widget (self->amount_row, spin);
-  gtk_accessible_update_relation (GTK_ACCESSIBLE (spin), GTK_ACCESSIBLE_RELATION_LABELLED_BY,
-                                  self->amount_row, NULL, -1);
-  g_signal_connect_object (spin, "value-changed", G_CALLBACK (update), self, G_CONNECT_SWAPPED);
+  self->amount_spin = rd_action_dialog_amount_row_init (self->amount_row, self->total);
+  g_signal_connect_object (self->amount_spin, "value-changed", G_CALLBACK (update), self, G_CONNECT_SWAPPED);
 
   update (self);
   return self;
@@ -350,14 +341,7 @@ rd_rule_dialog_set_ruling (RdRuleDialog *self,
 
   gtk_check_button_set_active (checks[decision], TRUE);
   if (decision == RD_DECISION_SPLIT && self->total != NULL)
-    {
-      guint exponent = rd_currency_exponent (self->total->currency);
-      double value = (double) amount;
-
-      for (guint i = 0; i < exponent; i++)
-        value /= 10.0;
-      gtk_spin_button_set_value (self->amount_spin, value);
-    }
+    rd_action_dialog_amount_set (self->amount_spin, amount, self->total->currency);
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->note_view), note ? note : "", -1);
   update (self);
 }
