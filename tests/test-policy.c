@@ -923,6 +923,25 @@ path_component (const char *s)
   return g_strdelimit (g_strdup (s), "_", '-');
 }
 
+/* --- Texts ---------------------------------------------------------------------------- */
+
+static void
+test_text_is_blank (void)
+{
+  /* Nothing to read: nothing, or only spaces, tabs, line breaks, and the
+   * wide and no-break spaces other scripts type. */
+  g_assert_true (rd_policy_text_is_blank (""));
+  g_assert_true (rd_policy_text_is_blank ("   "));
+  g_assert_true (rd_policy_text_is_blank (" \t\n\r "));
+  g_assert_true (rd_policy_text_is_blank ("\u3000\u00a0"));
+
+  /* One sign is a text. */
+  g_assert_false (rd_policy_text_is_blank ("."));
+  g_assert_false (rd_policy_text_is_blank ("  ok  "));
+  g_assert_false (rd_policy_text_is_blank ("\u3000好"));
+  g_assert_false (rd_policy_text_is_blank ("\n\u0645"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -986,6 +1005,7 @@ main (int   argc,
   g_test_add_func ("/policy/window/cannot-open", test_window_cannot_open);
   g_test_add_func ("/policy/window/return-days-zero", test_window_return_days_zero);
   g_test_add_func ("/policy/window/order-can-file", test_order_can_file);
+  g_test_add_func ("/policy/text-is-blank", test_text_is_blank);
 
   return g_test_run ();
 }

@@ -9,6 +9,7 @@
 #include "rd-composer.h"
 #include "rd-format.h"
 #include "rd-phrase-picker.h"
+#include "rd-policy.h"
 
 /* Typing pauses this long before the draft is written. */
 #define DRAFT_DELAY_MS 400
@@ -54,15 +55,6 @@ text_max_chars (RdComposer *self)
   return config != NULL && config->text_max_chars > 0 ? config->text_max_chars : 4000;
 }
 
-static gboolean
-is_blank (const char *text)
-{
-  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
-    if (!g_unichar_isspace (g_utf8_get_char (p)))
-      return FALSE;
-  return TRUE;
-}
-
 static void
 update_counter (RdComposer *self)
 {
@@ -96,7 +88,7 @@ update_counter (RdComposer *self)
     }
   gtk_label_set_text (self->counter_label, counter);
 
-  can_send = length <= (glong) max && !is_blank (text);
+  can_send = length <= (glong) max && !rd_policy_text_is_blank (text);
   if (can_send != self->can_send)
     {
       self->can_send = can_send;

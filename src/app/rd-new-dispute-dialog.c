@@ -189,22 +189,13 @@ description_text (RdNewDisputeDialog *self)
   return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
 }
 
-static gboolean
-is_blank (const char *text)
-{
-  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
-    if (!g_unichar_isspace (g_utf8_get_char (p)))
-      return FALSE;
-  return TRUE;
-}
-
 /* Whether the user gave anything that closing would throw away. */
 static gboolean
 has_typed_something (RdNewDisputeDialog *self)
 {
   g_autofree char *text = description_text (self);
 
-  return !is_blank (text) || self->files->len > 0
+  return !rd_policy_text_is_blank (text) || self->files->len > 0
          || *gtk_editable_get_text (GTK_EDITABLE (self->amount_row)) != '\0';
 }
 
@@ -471,7 +462,7 @@ description_ok (RdNewDisputeDialog *self)
   g_autofree char *text = description_text (self);
   guint max = text_limit (self);
 
-  return !is_blank (text) && (max == 0 || g_utf8_strlen (text, -1) <= (glong) max);
+  return !rd_policy_text_is_blank (text) && (max == 0 || g_utf8_strlen (text, -1) <= (glong) max);
 }
 
 static gboolean
@@ -698,7 +689,7 @@ update_description (RdNewDisputeDialog *self)
       gtk_widget_add_css_class (GTK_WIDGET (self->description_message), "error");
       gtk_widget_add_css_class (GTK_WIDGET (self->description_count), "error");
     }
-  else if (is_blank (text))
+  else if (rd_policy_text_is_blank (text))
     {
       gtk_label_set_text (self->description_message, _("Write a few words to go on."));
       gtk_widget_add_css_class (GTK_WIDGET (self->description_message), "dim-label");

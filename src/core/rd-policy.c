@@ -607,3 +607,14 @@ rd_policy_transition (RdCase        *kase,
   *out = next;
   return TRUE;
 }
+
+gboolean
+rd_policy_text_is_blank (const char *text)
+{
+  g_return_val_if_fail (text != NULL, TRUE);
+
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    if (!g_unichar_isspace (g_utf8_get_char (p)))
+      return FALSE;
+  return TRUE;
+}

@@ -111,4 +111,9 @@ gboolean    rd_policy_transition    (RdCase        *kase,
 gboolean    rd_policy_seller_may_escalate (RdCase    *kase,
                                            GDateTime *now);
 
+/* Whether @text (UTF-8) says nothing: empty, or only white space.  The
+ * platform refuses such a message, and the client does not offer to send
+ * it. */
+gboolean    rd_policy_text_is_blank (const char *text);
+
 G_END_DECLS

@@ -91,15 +91,6 @@ check_text (const char  *text,
                _("A text is longer than 4000 characters."), field, "too_long");
 }
 
-static gboolean
-is_blank (const char *text)
-{
-  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
-    if (!g_unichar_isspace (g_utf8_get_char (p)))
-      return FALSE;
-  return TRUE;
-}
-
 /* The most that can be refunded for the case's item: its price times its
  * quantity, in its currency. */
 static gboolean
@@ -390,7 +381,7 @@ check_fields (RdCase     *kase,
       if (action->text == NULL && action->template_id == NULL)
         return fail (problem, RD_ERROR_VALIDATION_FAILED,
                      _("A message needs a text or a template."), "text", "required");
-      if (action->text != NULL && action->template_id == NULL && is_blank (action->text))
+      if (action->text != NULL && action->template_id == NULL && rd_policy_text_is_blank (action->text))
         return fail (problem, RD_ERROR_VALIDATION_FAILED,
                      _("A message cannot be empty."), "text", "required");
       if (action->template_params != NULL)
