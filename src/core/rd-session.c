@@ -191,6 +191,25 @@ on_sync_progress (RdSync   *sync,
   g_signal_emit (self, signals[SIGNAL_PROGRESS], 0, pages, objects);
 }
 
+/* The folder of an account's files waiting to be sent: one per store, under
+ * @base.  An engine that starts deletes the copies in its folder that its own
+ * outbox does not name, so a folder shared by two accounts would lose one
+ * account's waiting photos the moment the other account opens. */
+static char *
+account_evidence_dir (const char *base,
+                      RdStore    *store)
+{
+  const char *path = rd_store_get_path (store);
+  g_autofree char *name = NULL;
+
+  if (path == NULL || !g_path_is_absolute (path))
+    return g_strdup (base);
+  name = g_path_get_basename (path);
+  if (g_str_has_suffix (name, ".db"))
+    name[strlen (name) - 3] = '\0';
+  return g_build_filename (base, name, NULL);
+}
+
 /* Builds the session around an API client (already holding a token, or none)
  * and an open store; starts syncing when @start. */
 static RdSession *
@@ -225,12 +244,23 @@ session_new (RdApi      *api,
   self->sync = rd_sync_new (self->api, store);
   if (demo && demo_store_dir != NULL)
     {
-      g_autofree char *evidence = g_build_filename (demo_store_dir, "evidence", NULL);
+      g_autofree char *base = g_build_filename (demo_store_dir, "evidence", NULL);
+      g_autofree char *evidence = account_evidence_dir (base, store);
+
       cache_dir = g_build_filename (demo_store_dir, "cache", NULL);
       rd_sync_set_evidence_dir (self->sync, evidence);
     }
   else
-    cache_dir = rd_evidence_cache_default_dir ();
+    {
+      cache_dir = rd_evidence_cache_default_dir ();
+      if (url != NULL)
+        {
+          g_autofree char *base = rd_sync_default_evidence_dir ();
+          g_autofree char *evidence = account_evidence_dir (base, store);
+
+          rd_sync_set_evidence_dir (self->sync, evidence);
+        }
+    }
   self->cache = rd_evidence_cache_new (self->api, cache_dir);
   rd_sync_set_evidence_cache (self->sync, self->cache);
 
