@@ -13,11 +13,14 @@
 #include <glib/gi18n.h>
 
 #include "rd-account-menu.h"
+#include "rd-action-dialogs.h"
 #include "rd-case-list.h"
 #include "rd-case-view.h"
 #include "rd-error.h"
+#include "rd-format.h"
 #include "rd-new-dispute-dialog.h"
 #include "rd-quality-page.h"
+#include "rd-respond-dialog.h"
 #include "rd-sync-indicator.h"
 #include "rd-translation.h"
 #include "rd-welcome-page.h"
@@ -246,16 +249,59 @@ on_leaflet_notify_cb (AdwLeaflet *leaflet,
 }
 
 /* For build-aux/screenshots: REDRESS_SCREENSHOT_VIEW=quality shows a
- * seller's Quality page, and REDRESS_SCREENSHOT_READY_FILE is written once
- * the case asked for is open and has had a moment to draw. */
+ * seller's Quality page, REDRESS_SCREENSHOT_DIALOG=respond opens the case's
+ * Respond… dialog with an offer filled in, and REDRESS_SCREENSHOT_READY_FILE
+ * is written once the case asked for (and that dialog) is open and has had a
+ * moment to draw. */
 static gboolean
 on_screenshot_ready_timeout_cb (gpointer user_data)
 {
   g_autoptr(GError) error = NULL;
   const char *path = g_getenv ("REDRESS_SCREENSHOT_READY_FILE");
 
-  if (!g_file_set_contents (path, "ready\n", -1, &error))
+  if (path != NULL && *path != '\0' && !g_file_set_contents (path, "ready\n", -1, &error))
     g_warning ("%s", error->message);
+  return G_SOURCE_REMOVE;
+}
+
+/* The seller offers about half of the price back, in whole units, with a
+ * note, as one would type them: the note is an example of what a user
+ * writes, not a text of the application, so it is not translated. */
+static gboolean
+on_screenshot_dialog_timeout_cb (gpointer user_data)
+{
+  RdWindow *self = RD_WINDOW (user_data);
+  const char *case_id = rd_case_view_get_case_id (RD_CASE_VIEW (self->case_view));
+  g_autoptr(RdCase) kase = NULL;
+  g_autoptr(RdMoney) total = NULL;
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  if (self->session != NULL && case_id != NULL)
+    kase = rd_store_get_case (rd_session_get_store (self->session), case_id, NULL);
+  if (kase != NULL)
+    total = rd_action_dialog_item_total (kase);
+  if (total == NULL || !gtk_widget_activate_action (self->case_view, "case.make-offer", NULL))
+    g_warning ("The open case has no offer to make");
+
+  for (guint i = 0; total != NULL && i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) toplevel = g_list_model_get_item (toplevels, i);
+      g_autoptr(RdMoney) offer = NULL;
+      g_autofree char *money = NULL;
+      g_autofree char *note = NULL;
+      gint64 unit = 1;
+
+      if (!RD_IS_RESPOND_DIALOG (toplevel))
+        continue;
+      for (guint e = rd_currency_exponent (total->currency); e > 0; e--)
+        unit *= 10;
+      offer = rd_money_new (MAX ((total->amount / 2 + unit / 2) / unit, 1) * unit, total->currency);
+      money = rd_format_money (offer);
+      note = g_strdup_printf ("Sorry it broke so soon. Keep it, and I refund %s.", money);
+      rd_respond_dialog_set_offer (RD_RESPOND_DIALOG (toplevel), RD_OUTCOME_TYPE_PARTIAL_REFUND,
+                                   offer->amount, note);
+    }
+  g_timeout_add (1500, on_screenshot_ready_timeout_cb, NULL);
   return G_SOURCE_REMOVE;
 }
 
@@ -263,11 +309,15 @@ static void
 screenshot_ready (RdWindow *self)
 {
   const char *view = g_getenv ("REDRESS_SCREENSHOT_VIEW");
+  const char *dialog = g_getenv ("REDRESS_SCREENSHOT_DIALOG");
   const char *ready = g_getenv ("REDRESS_SCREENSHOT_READY_FILE");
 
   if (view != NULL && *view != '\0')
     adw_view_stack_set_visible_child_name (self->view_stack, view);
-  if (ready != NULL && *ready != '\0')
+  if (g_strcmp0 (dialog, "respond") == 0)
+    g_timeout_add_full (G_PRIORITY_DEFAULT, 1500, on_screenshot_dialog_timeout_cb, g_object_ref (self),
+                        g_object_unref);
+  else if (ready != NULL && *ready != '\0')
     g_timeout_add (1500, on_screenshot_ready_timeout_cb, NULL);
 }
 
