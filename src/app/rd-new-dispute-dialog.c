@@ -1124,6 +1124,73 @@ go_to_page (RdNewDisputeDialog *self,
     gtk_widget_child_focus (child, GTK_DIR_TAB_FORWARD);
 }
 
+/* "Your dispute was sent" is said once it is true: when the filing has
+ * left the outbox, whatever the sync state looked like at Submit.  The
+ * watch outlives the dialog and ends by itself after a while; until then
+ * the list's "Not sent yet" and the header's count tell the rest. */
+typedef struct
+{
+  RdStore  *store;
+  char     *case_id;
+  GWeakRef  overlay;
+  gulong    handler;
+  guint     timeout;
+} SentWatch;
+
+static void
+sent_watch_free (SentWatch *watch)
+{
+  g_clear_signal_handler (&watch->handler, watch->store);
+  g_clear_handle_id (&watch->timeout, g_source_remove);
+  g_clear_object (&watch->store);
+  g_free (watch->case_id);
+  g_weak_ref_clear (&watch->overlay);
+  g_free (watch);
+}
+
+static gboolean
+on_sent_watch_timeout (gpointer data)
+{
+  SentWatch *watch = data;
+
+  watch->timeout = 0;
+  sent_watch_free (watch);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_sent_watch_outbox_changed (RdStore  *store,
+                              gpointer  data)
+{
+  SentWatch *watch = data;
+  g_autoptr(RdOutboxEntry) entry = rd_store_outbox_get (store, watch->case_id);
+  g_autoptr(GtkWidget) overlay = NULL;
+
+  if (entry != NULL && entry->state == RD_OUTBOX_PENDING)
+    return;
+
+  /* Sent, or refused (which the case itself shows, with Retry or Discard). */
+  overlay = g_weak_ref_get (&watch->overlay);
+  if (entry == NULL && overlay != NULL)
+    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (_("Your dispute was sent")));
+  sent_watch_free (watch);
+}
+
+static void
+watch_until_sent (RdSession  *session,
+                  const char *case_id,
+                  GtkWidget  *overlay)
+{
+  SentWatch *watch = g_new0 (SentWatch, 1);
+
+  watch->store = g_object_ref (rd_session_get_store (session));
+  watch->case_id = g_strdup (case_id);
+  g_weak_ref_init (&watch->overlay, overlay);
+  watch->handler = g_signal_connect (watch->store, "outbox-changed",
+                                     G_CALLBACK (on_sent_watch_outbox_changed), watch);
+  watch->timeout = g_timeout_add_seconds (120, on_sent_watch_timeout, watch);
+}
+
 static void
 submit (RdNewDisputeDialog *self)
 {
@@ -1154,11 +1221,17 @@ submit (RdNewDisputeDialog *self)
       return;
     }
 
-  toast = session_is_online (self) ? _("Your dispute was sent")
-                                   : _("Saved — it will be sent when you are online");
   overlay = parent != NULL ? find_toast_overlay (GTK_WIDGET (parent)) : NULL;
   if (overlay != NULL)
-    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (toast));
+    {
+      if (session_is_online (self))
+        watch_until_sent (self->session, case_id, overlay);
+      else
+        {
+          toast = _("Saved — it will be sent when you are online");
+          adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (toast));
+        }
+    }
 
   g_object_ref (self);
   self->closing = TRUE;

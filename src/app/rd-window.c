@@ -454,7 +454,10 @@ rd_window_set_session (RdWindow  *self,
   if (keyring_error != NULL && !keyring_warning_shown)
     {
       keyring_warning_shown = TRUE;
-      toast (self, rd_error_code_label (RD_ERROR_NO_SECRET_SERVICE), 0);
+      /* Long enough to read, not forever: a toast without a timeout would
+       * hold back every later one ("Saved — it will be sent…") until the
+       * user closes it. */
+      toast (self, rd_error_code_label (RD_ERROR_NO_SECRET_SERVICE), 15);
     }
 
   show_page (self, "session");
