@@ -512,7 +512,13 @@ rd_gui_test_respond (AdwMessageDialog *dialog,
   if (button == NULL)
     g_error ("no button for the response %s", response);
   g_assert_true (gtk_widget_is_sensitive (button));
+  /* A dialog answers once it has gone: wait for that, so that whatever its
+   * response does (queue an action) has happened before the test goes on. */
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
   gtk_widget_activate (button);
+  WAIT_UNTIL (dialog == NULL || !gtk_widget_get_visible (GTK_WIDGET (dialog)));
+  if (dialog != NULL)
+    g_object_remove_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
   rd_gui_test_drain ();
 }
 

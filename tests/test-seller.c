@@ -209,6 +209,15 @@ test_ask_then_accept_claim (void)
 
 /* --- A return ------------------------------------------------------------------------------------ */
 
+static gboolean
+case_is_resolved (RdSession  *session,
+                  const char *case_id)
+{
+  g_autoptr(RdCase) kase = rd_store_get_case (rd_session_get_store (session), case_id, NULL);
+
+  return kase != NULL && kase->status == RD_STATUS_RESOLVED;
+}
+
 static void
 test_return (void)
 {
@@ -250,6 +259,10 @@ test_return (void)
   g_assert_cmpstr (adw_message_dialog_get_body (dialog), ==,
                    "The item came back to you. The buyer is refunded €129.00 and the case will be closed.");
   rd_gui_test_respond (dialog, "confirm");
+  /* The confirmation is queued before the sync that should carry it (or an
+   * automatic sync has carried it already). */
+  WAIT_UNTIL (rd_store_outbox_count (rd_session_get_store (sol)) > 0 ||
+              case_is_resolved (sol, jacket));
   rd_gui_test_sync (sol);
   kase = rd_gui_test_get_case (sol, jacket);
   g_assert_cmpint (kase->status, ==, RD_STATUS_RESOLVED);
