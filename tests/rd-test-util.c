@@ -12,6 +12,7 @@
 #include <sys/prctl.h>
 #include <sys/wait.h>
 
+#include "rd-file-util.h"
 #include "rd-policy.h"
 #include "rd-test-util.h"
 
@@ -53,27 +54,7 @@ rd_test_make_tmpdir (const char *name)
 void
 rd_test_remove_tree (const char *path)
 {
-  g_autoptr (GDir) dir = NULL;
-  const char *name;
-
-  if (path == NULL)
-    return;
-  dir = g_dir_open (path, 0, NULL);
-  if (dir == NULL)
-    {
-      g_unlink (path);
-      return;
-    }
-  while ((name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-        rd_test_remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
+  rd_remove_tree (path);
 }
 
 /* A platform never outlives the test that started it, even one that

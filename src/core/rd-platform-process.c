@@ -11,6 +11,7 @@
 #include <glib/gstdio.h>
 
 #include "rd-error.h"
+#include "rd-file-util.h"
 #include "rd-platform-process.h"
 
 struct _RdPlatformProcess
@@ -26,24 +27,6 @@ struct _RdPlatformProcess
 G_DEFINE_FINAL_TYPE (RdPlatformProcess, rd_platform_process, G_TYPE_OBJECT)
 
 static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = NULL;
-  const char *name;
-
-  if (path == NULL)
-    return;
-  dir = g_dir_open (path, 0, NULL);
-  if (dir != NULL)
-    while ((name = g_dir_read_name (dir)) != NULL)
-      {
-        g_autofree char *child = g_build_filename (path, name, NULL);
-        g_unlink (child);
-      }
-  g_rmdir (path);
-}
-
-static void
 rd_platform_process_finalize (GObject *object)
 {
   RdPlatformProcess *self = (RdPlatformProcess *) object;
@@ -51,7 +34,7 @@ rd_platform_process_finalize (GObject *object)
   rd_platform_process_stop (self);
   g_clear_object (&self->out);
   g_clear_object (&self->process);
-  remove_tree (self->tmpdir);
+  rd_remove_tree (self->tmpdir);
   g_clear_pointer (&self->tmpdir, g_free);
   g_clear_pointer (&self->base_url, g_free);
 

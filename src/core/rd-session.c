@@ -13,6 +13,7 @@
 #include "rd-credentials.h"
 #include "rd-error.h"
 #include "rd-evidence-cache.h"
+#include "rd-file-util.h"
 #include "rd-platform-process.h"
 #include "rd-policy.h"
 #include "rd-session.h"
@@ -683,25 +684,6 @@ rd_session_demo_logins (void)
   return demo_logins;
 }
 
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  if (dir != NULL)
-    while ((name = g_dir_read_name (dir)) != NULL)
-      {
-        g_autofree char *child = g_build_filename (path, name, NULL);
-
-        if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-          remove_tree (child);
-        else
-          g_unlink (child);
-      }
-  g_rmdir (path);
-}
-
 void
 rd_session_stop_demo (void)
 {
@@ -712,7 +694,7 @@ rd_session_stop_demo (void)
     }
   if (demo_store_dir != NULL)
     {
-      remove_tree (demo_store_dir);
+      rd_remove_tree (demo_store_dir);
       g_clear_pointer (&demo_store_dir, g_free);
     }
 }
