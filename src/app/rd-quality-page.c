@@ -25,6 +25,7 @@ struct _RdQualityPage
   gulong case_changed_id;
   RdQualityReport *report;
   guint recompute_source;
+  guint compute_serial;  /* the latest computation asked for */
   GCancellable *cancellable;
   GtkFileChooserNative *chooser;
 
@@ -175,29 +176,114 @@ show_report (RdQualityPage *self)
 }
 
 static void
-recompute (RdQualityPage *self)
+show_computed (RdQualityPage   *self,
+               RdQualityReport *report,
+               const GError    *error)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GDateTime) now = NULL;
-
-  g_clear_handle_id (&self->recompute_source, g_source_remove);
-  g_clear_object (&self->report);
-
-  if (self->session != NULL)
-    {
-      g_autoptr(GDateTime) utc = rd_session_now (self->session);
-
-      /* Calendar months as the seller lives them: in the local time zone. */
-      now = g_date_time_to_local (utc);
-      self->report = rd_quality_report_from_store (self->store, now, &error);
-    }
-
+  g_set_object (&self->report, report);
   show_report (self);
   if (error != NULL)
     {
       /* The store could not be read: say so instead of "no disputes". */
       adw_status_page_set_title (self->empty_page, _("Could Not Compute the Figures"));
       adw_status_page_set_description (self->empty_page, error->message);
+    }
+}
+
+typedef struct
+{
+  char      *path;
+  GDateTime *now;
+  guint      serial;
+} Computation;
+
+static void
+computation_free (Computation *c)
+{
+  g_free (c->path);
+  g_date_time_unref (c->now);
+  g_free (c);
+}
+
+/* Reads every case of the last twelve months with its timeline: thousands
+ * of rows for a busy shop, so it runs in a thread, on a connection of its
+ * own (WAL lets it read while sync writes). */
+static void
+compute_in_thread (GTask        *task,
+                   gpointer      source,
+                   gpointer      data,
+                   GCancellable *cancellable)
+{
+  Computation *c = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RdStore) store = rd_store_open (c->path, &error);
+  RdQualityReport *report = NULL;
+
+  if (store != NULL)
+    report = rd_quality_report_from_store (store, c->now, &error);
+  if (report == NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_pointer (task, report, g_object_unref);
+}
+
+static void
+on_computed_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  RdQualityPage *self = RD_QUALITY_PAGE (source);
+  Computation *c = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RdQualityReport) report = g_task_propagate_pointer (G_TASK (result), &error);
+
+  /* A later computation (or another account) has taken over. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || c->serial != self->compute_serial)
+    return;
+  show_computed (self, report, error);
+}
+
+static void
+recompute (RdQualityPage *self)
+{
+  g_autoptr(GDateTime) utc = NULL;
+  g_autoptr(GDateTime) now = NULL;
+  const char *path;
+
+  g_clear_handle_id (&self->recompute_source, g_source_remove);
+  self->compute_serial++;
+
+  if (self->session == NULL)
+    {
+      show_computed (self, NULL, NULL);
+      return;
+    }
+
+  /* Calendar months as the seller lives them: in the local time zone. */
+  utc = rd_session_now (self->session);
+  now = g_date_time_to_local (utc);
+  path = rd_store_get_path (self->store);
+
+  if (path == NULL || g_str_equal (path, ":memory:"))
+    {
+      /* A private in-memory store cannot be opened twice: read it here. */
+      g_autoptr(GError) error = NULL;
+      g_autoptr(RdQualityReport) report = rd_quality_report_from_store (self->store, now, &error);
+
+      show_computed (self, report, error);
+    }
+  else
+    {
+      g_autoptr(GTask) task = g_task_new (self, self->cancellable, on_computed_cb, NULL);
+      Computation *c = g_new0 (Computation, 1);
+
+      c->path = g_strdup (path);
+      c->now = g_date_time_ref (now);
+      c->serial = self->compute_serial;
+      g_task_set_source_tag (task, recompute);
+      g_task_set_task_data (task, c, (GDestroyNotify) computation_free);
+      /* The figures on screen stay until the new ones are ready. */
+      g_task_run_in_thread (task, compute_in_thread);
     }
 }
 
@@ -421,7 +507,8 @@ rd_quality_page_init (RdQualityPage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->cancellable = g_cancellable_new ();
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "quality.export-csv", FALSE);
+  /* No account yet: the empty page, not the spinner. */
+  show_report (self);
 }
 
 GtkWidget *
@@ -459,14 +546,14 @@ rd_quality_page_set_session (RdQualityPage *self,
                                                 G_CALLBACK (on_store_case_changed_cb), self);
     }
 
-  /* Never show one account's figures to the next. */
+  /* Never show one account's figures to the next, not even while the new
+   * ones are being computed. */
+  g_clear_object (&self->report);
+  show_report (self);
+  if (session != NULL)
+    gtk_stack_set_visible_child_name (self->stack, "computing");
   if (gtk_widget_get_mapped (GTK_WIDGET (self)))
     recompute (self);
-  else
-    {
-      g_clear_object (&self->report);
-      show_report (self);
-    }
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
 }
