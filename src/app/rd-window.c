@@ -171,7 +171,8 @@ update_title (RdWindow *self)
       gtk_window_set_title (GTK_WINDOW (self), title);
     }
   else
-    gtk_window_set_title (GTK_WINDOW (self), "Redress");
+    /* Translators: the application's name, as in the desktop file */
+    gtk_window_set_title (GTK_WINDOW (self), _("Redress"));
 }
 
 static void
