@@ -41,3 +41,20 @@ rd_evidence_new (void)
 {
   return g_object_new (RD_TYPE_EVIDENCE, NULL);
 }
+
+const char *
+rd_evidence_sniff_mime (const guint8 *head,
+                        gsize         len)
+{
+  static const guint8 png[] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n' };
+
+  if (head == NULL)
+    return NULL;
+  if (len >= 3 && head[0] == 0xff && head[1] == 0xd8 && head[2] == 0xff)
+    return "image/jpeg";
+  if (len >= sizeof png && memcmp (head, png, sizeof png) == 0)
+    return "image/png";
+  if (len >= 5 && memcmp (head, "%PDF-", 5) == 0)
+    return "application/pdf";
+  return NULL;
+}

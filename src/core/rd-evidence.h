@@ -37,4 +37,10 @@ G_DECLARE_FINAL_TYPE (RdEvidence, rd_evidence, RD, EVIDENCE, GObject)
 
 RdEvidence *rd_evidence_new (void);
 
+/* What a file's first bytes say it is: "image/jpeg", "image/png" or
+ * "application/pdf", or NULL for anything else.  The client checks a file
+ * with it before queueing, the platform before storing. */
+const char *rd_evidence_sniff_mime (const guint8 *head,
+                                    gsize         len);
+
 G_END_DECLS

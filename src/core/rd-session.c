@@ -1056,7 +1056,7 @@ rd_session_check_evidence (RdSession  *self,
   g_autoptr(GFileInputStream) in = NULL;
   guint8 head[8] = { 0 };
   gsize got = 0;
-  gboolean known;
+  const char *mime;
 
   g_return_val_if_fail (RD_IS_SESSION (self), FALSE);
   g_return_val_if_fail (G_IS_FILE (file), FALSE);
@@ -1088,10 +1088,9 @@ rd_session_check_evidence (RdSession  *self,
   if (!g_input_stream_read_all (G_INPUT_STREAM (in), head, sizeof head, &got, NULL, error))
     return FALSE;
 
-  known = (got >= 3 && head[0] == 0xFF && head[1] == 0xD8 && head[2] == 0xFF) ||
-          (got >= 8 && memcmp (head, "\x89PNG\r\n\x1a\n", 8) == 0) ||
-          (got >= 5 && memcmp (head, "%PDF-", 5) == 0);
-  if (!known)
+  mime = rd_evidence_sniff_mime (head, got);
+  if (mime == NULL || config == NULL || config->evidence_types == NULL ||
+      !g_strv_contains ((const char * const *) config->evidence_types, mime))
     {
       g_set_error_literal (error, RD_ERROR, RD_ERROR_UNSUPPORTED_MEDIA_TYPE,
                            _("Only photos (JPEG or PNG) and PDF documents can be attached."));

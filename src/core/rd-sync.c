@@ -699,22 +699,6 @@ rd_sync_queue_action (RdSync      *self,
   return g_strdup (entry->id);
 }
 
-/* What the first bytes say the file is; NULL for anything else. */
-static const char *
-sniff_mime (const guint8 *head,
-            gsize         len)
-{
-  static const guint8 png[] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n' };
-
-  if (len >= 3 && head[0] == 0xff && head[1] == 0xd8 && head[2] == 0xff)
-    return "image/jpeg";
-  if (len >= sizeof png && memcmp (head, png, sizeof png) == 0)
-    return "image/png";
-  if (len >= 5 && memcmp (head, "%PDF-", 5) == 0)
-    return "application/pdf";
-  return NULL;
-}
-
 /* Size and type of a local file, against the limits. */
 static gboolean
 check_evidence_file (RdSync      *self,
@@ -762,7 +746,7 @@ check_evidence_file (RdSync      *self,
       return FALSE;
     }
 
-  mime = sniff_mime (head, n_read);
+  mime = rd_evidence_sniff_mime (head, n_read);
   if (mime == NULL || self->config->evidence_types == NULL
       || !g_strv_contains ((const char * const *) self->config->evidence_types, mime))
     {

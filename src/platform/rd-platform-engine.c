@@ -607,35 +607,17 @@ rd_platform_engine_check_file (const char  *mime,
                                GBytes      *bytes,
                                RdProblem  **problem)
 {
-  static const guchar jpeg[] = { 0xFF, 0xD8, 0xFF };
-  static const guchar png[] = { 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A };
-  static const guchar pdf[] = { '%', 'P', 'D', 'F', '-' };
-  const guchar *magic;
-  gsize magic_len, size = 0;
-  const guchar *data = g_bytes_get_data (bytes, &size);
+  static const char * const types[] = { "image/jpeg", "image/png", "application/pdf", NULL };
+  gsize size = 0;
+  const guint8 *data = g_bytes_get_data (bytes, &size);
 
-  if (g_strcmp0 (mime, "image/jpeg") == 0)
-    {
-      magic = jpeg;
-      magic_len = sizeof jpeg;
-    }
-  else if (g_strcmp0 (mime, "image/png") == 0)
-    {
-      magic = png;
-      magic_len = sizeof png;
-    }
-  else if (g_strcmp0 (mime, "application/pdf") == 0)
-    {
-      magic = pdf;
-      magic_len = sizeof pdf;
-    }
-  else
+  if (mime == NULL || !g_strv_contains (types, mime))
     return fail (problem, RD_ERROR_UNSUPPORTED_MEDIA_TYPE,
                  _("Evidence must be a JPEG or PNG image or a PDF document."), NULL, NULL);
 
   if (size > RD_PLATFORM_EVIDENCE_MAX_BYTES)
     return fail (problem, RD_ERROR_TOO_LARGE, _("The file is larger than 10 MiB."), NULL, NULL);
-  if (size < magic_len || memcmp (data, magic, magic_len) != 0)
+  if (g_strcmp0 (rd_evidence_sniff_mime (data, size), mime) != 0)
     return fail (problem, RD_ERROR_UNSUPPORTED_MEDIA_TYPE,
                  _("The file’s content is not of the type it was sent as."), NULL, NULL);
   return TRUE;
